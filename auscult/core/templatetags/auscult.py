@@ -1,0 +1,60 @@
+"""Template helpers shared by every app: UK dates, JSON-LD, page links."""
+
+import json
+from urllib.parse import urlencode
+
+from django import template
+from django.utils import timezone
+from django.utils.html import _json_script_escapes
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+
+@register.filter
+def uk_datetime(value):
+    """'2 February, 2022 4:03 pm' in Europe/London: how the magazine prints a comment's time."""
+    if not value:
+        return ""
+    value = timezone.localtime(value)
+    hour = value.hour % 12 or 12
+    meridiem = "am" if value.hour < 12 else "pm"
+    return f"{value.day} {value:%B}, {value.year} {hour}:{value:%M} {meridiem}"
+
+
+@register.filter
+def uk_date(value):
+    """'2 February 2022' in Europe/London."""
+    if not value:
+        return ""
+    if hasattr(value, "hour"):
+        value = timezone.localtime(value)
+    return f"{value.day} {value:%B} {value.year}"
+
+
+@register.filter
+def ld_json(data):
+    """A JSON-LD data block, escaped so member or editor text cannot close the script element."""
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_json_script_escapes)
+    return mark_safe(f'<script type="application/ld+json">{payload}</script>')
+
+
+@register.simple_tag(takes_context=True)
+def page_query(context, number):
+    """The current query string with ?page= replaced, so filters survive paging."""
+    params = context["request"].GET.copy()
+    params["page"] = number
+    return "?" + urlencode(sorted(params.items()))
+
+
+@register.filter
+def join_names(authors):
+    names = [a.name for a in authors]
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+@register.filter
+def startswith(value, prefix):
+    return bool(prefix) and str(value).startswith(str(prefix))

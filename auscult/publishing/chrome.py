@@ -1,0 +1,61 @@
+"""The parts every page shows (section navigation, latest print issue, tagline), cached as one
+plain dict so a page pays nothing for them; signals drop the cache when any of them changes."""
+
+from django.core.cache import cache
+
+CHROME_CACHE_KEY = "publishing:chrome:v1"
+CHROME_TIMEOUT = 60 * 60 * 24
+PROMO_COVER_SPEC = "fill-160x213"
+
+
+def build_chrome():
+    from .models import HomePage, MagazineSettings, PrintIssueIndexPage, PrintIssuePage, SectionPage
+
+    magazine = MagazineSettings.load()
+    home = HomePage.objects.live().first()
+    sections = []
+    if home:
+        sections = [
+            {"title": s.title, "url": s.url, "kind": s.kind}
+            for s in SectionPage.objects.live().child_of(home).order_by("path")
+        ]
+    issue = PrintIssuePage.objects.live().select_related("cover", "edition_document").order_by("-issue_date").first()
+    latest_issue = None
+    if issue:
+        latest_issue = {
+            "title": issue.title,
+            "url": issue.url,
+            "read_url": issue.edition_link,
+            "cover": None,
+        }
+        if issue.cover:
+            rendition = issue.cover.get_rendition(PROMO_COVER_SPEC)
+            latest_issue["cover"] = {
+                "url": rendition.url,
+                "width": rendition.width,
+                "height": rendition.height,
+                "alt": f"Cover of the {issue.title} issue",
+            }
+    archive = PrintIssueIndexPage.objects.live().first()
+    return {
+        "archive_url": archive.url if archive else None,
+        "home_url": home.url if home else "/",
+        "sections": sections,
+        "latest_issue": latest_issue,
+        "tagline": magazine.tagline,
+        "about": magazine.about,
+        "publisher": magazine.publisher,
+        "social_handle": magazine.social_handle,
+    }
+
+
+def get_chrome():
+    chrome = cache.get(CHROME_CACHE_KEY)
+    if chrome is None:
+        chrome = build_chrome()
+        cache.set(CHROME_CACHE_KEY, chrome, CHROME_TIMEOUT)
+    return chrome
+
+
+def invalidate_chrome():
+    cache.delete(CHROME_CACHE_KEY)

@@ -1,0 +1,1 @@
+"""Deterministic generators for demo content: article text, author profiles, portraits and print covers."""

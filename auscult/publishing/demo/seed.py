@@ -1,0 +1,284 @@
+"""Builds the demo magazine: sections, authors, articles, print issues and demo accounts.
+
+Everything comes from `TextGenerator` and the Pillow image makers, driven by one seed,
+so the same options always produce the same magazine.
+"""
+
+import random
+import uuid
+from dataclasses import dataclass
+from datetime import date, timedelta
+from io import BytesIO
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
+from django.core.management import call_command
+from django.db import transaction
+from django.utils import timezone
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+
+from auscult.moderation.models import CommentMode, CommentPolicy
+
+from ..chrome import invalidate_chrome
+from ..models import (
+    ArticleAuthor,
+    ArticlePage,
+    Author,
+    HomePage,
+    PrintIssueContentsItem,
+    PrintIssueIndexPage,
+    PrintIssuePage,
+    RelatedArticle,
+    SectionPage,
+)
+from . import images
+from .bulk import bulk_add_children, deferred_indexing
+from .text import TextGenerator
+
+IMAGE_POOL_SIZE = 40
+
+
+@dataclass
+class SeedOptions:
+    seed: int = 2026
+    articles: int = 80
+    authors: int = 12
+    issues: int = 14
+    members: int = 6
+    index: bool = True
+
+
+@dataclass
+class DemoAccount:
+    role: str
+    username: str
+    email: str
+    password: str
+
+
+class AlreadySeeded(Exception):
+    pass
+
+
+def is_seeded():
+    return SectionPage.objects.exists() or ArticlePage.objects.exists()
+
+
+def seed(options, progress=None):
+    """Fill an empty database; returns the demo accounts. `progress(n)` is told of each article batch."""
+    if is_seeded():
+        raise AlreadySeeded("The database already has content; seed_demo only fills an empty one.")
+    rng = random.Random(options.seed)
+    text = TextGenerator(options.seed)
+    home = HomePage.objects.get()
+    with deferred_indexing():
+        with transaction.atomic():
+            authors = _create_authors(text, rng, options.authors)
+            sections = _create_sections(home, text, authors)
+            pool = _create_image_pool(rng, min(IMAGE_POOL_SIZE, max(options.articles, 1)))
+        articles = _create_articles(sections, authors, pool, text, rng, options, progress)
+        with transaction.atomic():
+            _create_print_issues(home, sections, text, rng, options.issues, articles)
+            _set_comment_modes(articles, rng)
+            accounts = _create_accounts(options)
+    if options.index:
+        call_command("rebuild_modelsearch_index", verbosity=0)
+    invalidate_chrome()
+    return accounts
+
+
+def _image(title, data, name):
+    return get_image_model().objects.create(title=title, file=ImageFile(BytesIO(data), name=name))
+
+
+def _create_authors(text, rng, count):
+    authors = []
+    for n in range(count):
+        spec = text.author()
+        author = Author(
+            name=spec["name"],
+            role=spec["role"],
+            bio=spec["bio"],
+            social_handle=spec["social_handle"],
+            contact_email=spec["contact_email"],
+        )
+        author.photo = _image(
+            f"Portrait of {author.name}", images.portrait(rng.randrange(1 << 30), author.name), f"author-{n + 1}.png"
+        )
+        author.save()
+        authors.append(author)
+    return authors
+
+
+def _create_sections(home, text, authors):
+    columnists = iter(authors)
+    sections = []
+    for spec in text.sections():
+        section = SectionPage(
+            title=spec["title"], slug=spec["slug"], kind=spec["kind"], description=spec["description"]
+        )
+        if spec["kind"] == "column":
+            section.columnist = next(columnists, None)
+        home.add_child(instance=section)
+        section.save_revision().publish()
+        home.refresh_from_db()
+        sections.append(section)
+    return sections
+
+
+def _create_image_pool(rng, count):
+    return [
+        _image(f"Illustration {n + 1}", images.article_image(rng.randrange(1 << 30)), f"illustration-{n + 1}.png")
+        for n in range(count)
+    ]
+
+
+def _create_articles(sections, authors, pool, text, rng, options, progress):
+    """Spread `options.articles` over the last year, newest first in each section."""
+    now = timezone.now()
+    columnist_of = {s.pk: s.columnist for s in sections if s.columnist}
+    weights = [5 if s.kind == "news" else 2 for s in sections]
+    by_section = {s.pk: [] for s in sections}
+    for _ in range(options.articles):
+        section = rng.choices(sections, weights)[0]
+        spec = text.article(section.kind)
+        published = now - timedelta(seconds=rng.randrange(365 * 24 * 3600))
+        if section.pk in columnist_of:
+            byline = [columnist_of[section.pk]]
+        else:
+            byline = rng.sample(authors, k=1 if rng.random() < 0.85 else min(2, len(authors)))
+        article = ArticlePage(
+            title=spec["headline"],
+            kicker=spec["kicker"],
+            standfirst=spec["standfirst"],
+            editors_note=f"<p>{spec['editors_note']}</p>" if spec["editors_note"] else "",
+            body=[_raw_block(rng, kind, value) for kind, value in spec["body"]],
+            image=rng.choice(pool) if pool and rng.random() < 0.75 else None,
+            publication_date=published,
+            first_published_at=published,
+        )
+        article._byline = byline
+        by_section[section.pk].append(article)
+
+    created = []
+    for section in sections:
+        pages = sorted(by_section[section.pk], key=lambda a: a.publication_date)
+        for start in range(0, len(pages), 500):
+            batch = pages[start : start + 500]
+            with transaction.atomic():
+                bulk_add_children(section, batch)
+                ArticleAuthor.objects.bulk_create(
+                    ArticleAuthor(article_id=a.pk, author_id=author.pk, sort_order=i)
+                    for a in batch
+                    for i, author in enumerate(a._byline)
+                )
+                RelatedArticle.objects.bulk_create(_related_links(batch, created, rng))
+            created.extend(batch)
+            if progress:
+                progress(len(batch))
+    return created
+
+
+def _raw_block(rng, kind, value):
+    return {"type": kind, "value": value, "id": str(uuid.UUID(int=rng.getrandbits(128), version=4))}
+
+
+def _related_links(batch, earlier, rng):
+    links = []
+    for index, article in enumerate(batch):
+        candidates = earlier[-20:] + batch[max(0, index - 20) : index]
+        for sort_order, related in enumerate(rng.sample(candidates, k=min(3, len(candidates)))):
+            links.append(RelatedArticle(article_id=article.pk, related_id=related.pk, sort_order=sort_order))
+    return links
+
+
+def _create_print_issues(home, sections, text, rng, count, articles):
+    if count <= 0:
+        return
+    index = PrintIssueIndexPage(
+        title="Print archive", slug="issues", intro="Every monthly issue of the magazine, cover to cover."
+    )
+    home.add_child(instance=index)
+    index.save_revision().publish()
+    today = timezone.localdate()
+    by_month = {}
+    for article in articles:
+        by_month.setdefault((article.publication_date.year, article.publication_date.month), []).append(article)
+    for n in range(count):
+        month_start = _months_before(today.replace(day=1), count - 1 - n)
+        title = f"{month_start:%B %Y}"
+        lines = text.issue_cover_lines()
+        cover_png = images.cover(rng.randrange(1 << 30), title, lines)
+        issue = PrintIssuePage(
+            title=title,
+            slug=f"{month_start:%Y-%m}",
+            issue_date=month_start,
+            summary=text.issue_summary(),
+            cover=_image(f"Cover: {title}", cover_png, f"cover-{month_start:%Y-%m}.png"),
+        )
+        section_of = {s.path: s for s in sections}
+        contents = sorted(
+            by_month.get((month_start.year, month_start.month), [])[:8], key=lambda a: a.path[: -ArticlePage.steplen]
+        )
+        if n % 3 == 0:
+            issue.edition_url = f"https://editions.auscult.example/{month_start:%Y-%m}/"
+        else:
+            pdf = images.edition_pdf(title, cover_png, [a.title for a in contents] or lines)
+            issue.edition_document = get_document_model().objects.create(
+                title=f"{title} digital edition", file=ContentFile(pdf, name=f"auscult-{month_start:%Y-%m}.pdf")
+            )
+        issue.contents = [
+            PrintIssueContentsItem(
+                heading=section_of[a.path[: -ArticlePage.steplen]].title, article=a, page_number=4 + 3 * i, sort_order=i
+            )
+            for i, a in enumerate(contents)
+        ]
+        index.add_child(instance=issue)
+        issue.save_revision().publish()
+        index.refresh_from_db()
+
+
+def _months_before(first_of_month, months):
+    year, month = divmod(first_of_month.year * 12 + first_of_month.month - 1 - months, 12)
+    return date(year, month + 1, 1)
+
+
+def _set_comment_modes(articles, rng):
+    """A few pre-moderated and closed articles, so every mode can be seen."""
+    policies = []
+    for article in articles:
+        roll = rng.random()
+        if roll < 0.08:
+            policies.append(CommentPolicy(article_id=article.pk, mode=CommentMode.PREMODERATED))
+        elif roll < 0.11:
+            policies.append(CommentPolicy(article_id=article.pk, mode=CommentMode.CLOSED))
+    CommentPolicy.objects.bulk_create(policies)
+
+
+def _create_accounts(options):
+    User = get_user_model()
+    accounts = [
+        DemoAccount("admin", "admin", "admin@auscult.example", "auscult-admin"),
+        DemoAccount("editor", "editor", "editor@auscult.example", "auscult-editor"),
+        DemoAccount("moderator", "moderator", "moderator@auscult.example", "auscult-moderator"),
+    ] + [
+        DemoAccount("member", f"member{n}", f"member{n}@auscult.example", f"auscult-member{n}")
+        for n in range(1, options.members + 1)
+    ]
+    groups = {"editor": "Editors", "moderator": "Moderators"}
+    for account in accounts:
+        user = User(
+            username=account.username,
+            email=account.email,
+            display_name=account.username.capitalize(),
+            is_staff=account.role in {"admin", "editor", "moderator"},
+            is_superuser=account.role == "admin",
+        )
+        user.set_password(account.password)
+        user.save()
+        if account.role in groups:
+            user.groups.add(Group.objects.get(name=groups[account.role]))
+    return accounts

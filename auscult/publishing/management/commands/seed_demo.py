@@ -1,0 +1,46 @@
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from auscult.publishing.demo.seed import AlreadySeeded, SeedOptions, is_seeded, seed
+
+
+class Command(BaseCommand):
+    help = "Fill an empty database with a generated demo magazine and print the demo accounts."
+
+    def add_arguments(self, parser):
+        defaults = SeedOptions()
+        parser.add_argument("--seed", type=int, default=defaults.seed, help="Same seed, same magazine.")
+        parser.add_argument("--articles", type=int, default=defaults.articles)
+        parser.add_argument("--authors", type=int, default=defaults.authors)
+        parser.add_argument("--issues", type=int, default=defaults.issues, help="Monthly print issues.")
+        parser.add_argument("--members", type=int, default=defaults.members)
+        parser.add_argument("--no-index", action="store_true", help="Skip rebuilding the search index.")
+        parser.add_argument(
+            "--if-empty", action="store_true", help="Do nothing (successfully) when content already exists."
+        )
+
+    def handle(self, *args, **options):
+        if options["if_empty"] and is_seeded():
+            self.stdout.write("The database already has content; not seeding.")
+            return
+        if options["authors"] < 1 and options["articles"] > 0:
+            raise CommandError("Articles need at least one author.")
+        seed_options = SeedOptions(
+            seed=options["seed"],
+            articles=options["articles"],
+            authors=options["authors"],
+            issues=options["issues"],
+            members=options["members"],
+            index=not options["no_index"],
+        )
+        bar = tqdm(total=seed_options.articles, unit="article", desc="Articles", disable=options["verbosity"] < 1)
+        try:
+            accounts = seed(seed_options, progress=bar.update)
+        except AlreadySeeded as exc:
+            raise CommandError(str(exc)) from exc
+        finally:
+            bar.close()
+        self.stdout.write(self.style.SUCCESS(f"Seeded {seed_options.articles} articles."))
+        self.stdout.write("Demo accounts (username / password):")
+        for account in accounts:
+            self.stdout.write(f"  {account.role:<10} {account.username:<12} {account.password}")

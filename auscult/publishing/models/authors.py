@@ -1,0 +1,54 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.text import slugify
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.search import index
+
+
+class Author(index.Indexed, models.Model):
+    """A writer or columnist; edited as a snippet, shown on /authors/<slug>/."""
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True, blank=True)
+    role = models.CharField(max_length=160, blank=True, help_text="e.g. 'GP partner in Leeds and columnist'")
+    photo = models.ForeignKey("wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    bio = models.TextField(blank=True, max_length=1200)
+    social_handle = models.CharField(max_length=60, blank=True, help_text="e.g. @drjanedoe")
+    contact_email = models.EmailField(blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("role"),
+        FieldPanel("photo"),
+        FieldPanel("bio"),
+        MultiFieldPanel([FieldPanel("social_handle"), FieldPanel("contact_email")], heading="Contact"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.SearchField("role")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_author_slug(self.name, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("publishing:author", kwargs={"slug": self.slug})
+
+    @property
+    def social_url(self):
+        handle = self.social_handle.lstrip("@")
+        return f"https://x.com/{handle}" if handle else ""
+
+
+def unique_author_slug(name, *, exclude_pk=None):
+    base = slugify(name)[:110] or "author"
+    slug, n = base, 2
+    while Author.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug

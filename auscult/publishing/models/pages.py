@@ -1,0 +1,313 @@
+"""The page tree: home → sections → articles. Engagement state lives elsewhere (see moderation)."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models.functions import Substr
+from django.utils import timezone
+from django.utils.functional import cached_property
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    PageChooserPanel,
+    TabbedInterface,
+)
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from auscult.moderation.selectors import comment_mode_for
+
+from ..blocks import ArticleBodyBlock
+from ..forms import ArticlePageForm
+
+# Rendition specs used by templates; prefetched together so a listing costs one query for them.
+THUMBNAIL_SPEC = "fill-480x320"
+LEAD_SPEC = "fill-1200x675"
+SOCIAL_SPEC = "fill-1200x630"
+PORTRAIT_SPEC = "fill-96x96"
+
+
+# Top-level paths served outside the page tree; a section with one of these slugs would be unreachable.
+RESERVED_SECTION_SLUGS = {
+    "admin",
+    "authors",
+    "django-admin",
+    "documents",
+    "feed",
+    "healthz",
+    "search",
+    "static",
+    "media",
+}
+
+
+class SectionKind(models.TextChoices):
+    NEWS = "news", "News"
+    OPINION = "opinion", "Opinion"
+    BLOG = "blog", "Editor's blog"
+    COLUMN = "column", "Column"
+    FEATURE = "feature", "Features"
+
+
+def paginate(request, queryset, per_page=None):
+    """One page of `queryset` for ?page=N, clamped to the valid range."""
+    paginator = Paginator(queryset, per_page or settings.AUSCULT["LISTING_PAGE_SIZE"])
+    try:
+        return paginator.page(request.GET.get("page", 1))
+    except PageNotAnInteger:
+        return paginator.page(1)
+    except EmptyPage:
+        return paginator.page(paginator.num_pages)
+
+
+def with_rendition_prefetch(queryset, *specs, field="image"):
+    """Prefetch the renditions an article teaser shows, in one query."""
+    images = get_image_model().objects.prefetch_renditions(*specs)
+    return queryset.prefetch_related(Prefetch(field, queryset=images))
+
+
+class ArticlePageQuerySet(PageQuerySet):
+    def teasers(self):
+        """Articles with what a listing shows (byline, image), newest first."""
+        parent = Page.objects.filter(path=Substr(OuterRef("path"), 1, (OuterRef("depth") - 1) * Page.steplen))
+        queryset = (
+            self.defer_streamfields()
+            .annotate(section_title=Subquery(parent.values("title")[:1]))
+            .order_by("-publication_date", "-pk")
+            .prefetch_related(
+                Prefetch(
+                    "article_authors",
+                    queryset=ArticleAuthor.objects.select_related("author").order_by("sort_order"),
+                )
+            )
+        )
+        return with_rendition_prefetch(queryset, THUMBNAIL_SPEC)
+
+
+class HomePage(Page):
+    """The front page: the lead story, the latest news, then each section's newest."""
+
+    intro = models.CharField(max_length=250, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["publishing.SectionPage", "publishing.PrintIssueIndexPage"]
+    max_count = 1
+    template = "pages/home_page.html"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        latest = list(ArticlePage.objects.teasers().live()[:7])
+        shown = {a.pk for a in latest}
+        sections = []
+        for section in SectionPage.objects.live().child_of(self).order_by("path"):
+            articles = list(ArticlePage.objects.teasers().live().child_of(section).exclude(pk__in=shown)[:4])
+            if articles:
+                sections.append((section, articles))
+        context.update(lead=latest[0] if latest else None, latest=latest[1:], sections=sections)
+        return context
+
+
+class SectionPage(Page):
+    """A section or named column: lists its articles, newest first, paged."""
+
+    kind = models.CharField(max_length=20, choices=SectionKind.choices, default=SectionKind.NEWS)
+    description = models.CharField(max_length=300, blank=True)
+    columnist = models.ForeignKey(
+        "publishing.Author",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="For a named column: who writes it.",
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("kind"), FieldPanel("description"), FieldPanel("columnist")]
+    parent_page_types = ["publishing.HomePage"]
+    subpage_types = ["publishing.ArticlePage"]
+    template = "pages/section_page.html"
+
+    def clean(self):
+        super().clean()
+        if self.slug in RESERVED_SECTION_SLUGS:
+            raise ValidationError({"slug": f"“{self.slug}” is used by the site itself; choose another slug."})
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        articles = ArticlePage.objects.teasers().live().child_of(self)
+        context["articles"] = paginate(request, articles)
+        return context
+
+
+class ArticleAuthor(Orderable):
+    """One byline entry; order is the order names appear."""
+
+    article = ParentalKey("publishing.ArticlePage", on_delete=models.CASCADE, related_name="article_authors")
+    author = models.ForeignKey("publishing.Author", on_delete=models.PROTECT, related_name="+")
+
+    panels = [FieldPanel("author")]
+
+
+class RelatedArticle(Orderable):
+    article = ParentalKey("publishing.ArticlePage", on_delete=models.CASCADE, related_name="related_links")
+    related = models.ForeignKey("publishing.ArticlePage", on_delete=models.CASCADE, related_name="+")
+
+    panels = [PageChooserPanel("related", "publishing.ArticlePage")]
+
+
+class ArticlePage(Page):
+    """A news story, column or blog post."""
+
+    kicker = models.CharField(
+        max_length=60, blank=True, help_text="Shown above the headline. Leave blank to use the section's name."
+    )
+    standfirst = models.TextField(
+        max_length=320, help_text="One sentence under the headline; also the meta description."
+    )
+    publication_date = models.DateTimeField(
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="Shown on the article and used to order listings. Leave blank to use the time it is first published.",
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Lead image, also used in listings and when shared.",
+    )
+    image_caption = models.CharField(max_length=250, blank=True)
+    body = StreamField(ArticleBodyBlock())
+    editors_note = RichTextField(
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text="Shown in a box above the body, e.g. 'Comments on this piece are pre-moderated'.",
+    )
+
+    objects = PageManager.from_queryset(ArticlePageQuerySet)()
+
+    search_fields = Page.search_fields + [
+        index.SearchField("standfirst"),
+        index.SearchField("kicker"),
+        index.SearchField("body"),
+        index.FilterField("publication_date"),
+    ]
+
+    content_panels = [
+        FieldPanel("kicker"),
+        FieldPanel("title", heading="Headline"),
+        FieldPanel("standfirst"),
+        InlinePanel("article_authors", heading="Authors", label="Author", min_num=1),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_caption")], heading="Lead image"),
+        FieldPanel("body"),
+        InlinePanel("related_links", heading="Related articles", label="Related article", max_num=6),
+    ]
+    comments_panels = [
+        FieldPanel("editors_note"),
+        FieldPanel(
+            "comment_mode",
+            heading="Comment mode",
+            help_text="Takes effect as soon as you save, without publishing: it is not part of the page's revisions.",
+        ),
+    ]
+    settings_panels = [FieldRowPanel([FieldPanel("publication_date")])] + Page.settings_panels
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Content"),
+            ObjectList(comments_panels, heading="Comments"),
+            ObjectList(Page.promote_panels, heading="Promote"),
+            ObjectList(settings_panels, heading="Settings", classname="settings"),
+        ]
+    )
+    base_form_class = ArticlePageForm
+
+    parent_page_types = ["publishing.SectionPage"]
+    subpage_types = []
+    template = "pages/article_page.html"
+
+    def save(self, *args, **kwargs):
+        if self.live and self.publication_date is None:
+            self.publication_date = self.first_published_at or self.go_live_at or timezone.now()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "publication_date"}
+        return super().save(*args, **kwargs)
+
+    @cached_property
+    def section(self):
+        return self.get_parent().specific
+
+    @property
+    def display_kicker(self):
+        return self.kicker or self.section.title
+
+    @property
+    def display_date(self):
+        return self.publication_date or self.first_published_at or self.latest_revision_created_at
+
+    @cached_property
+    def authors(self):
+        """Bylined authors in order; prefetched by `teasers()` and `get_context`."""
+        return [link.author for link in self.article_authors.all()]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        portraits = get_image_model().objects.prefetch_renditions(PORTRAIT_SPEC)
+        self.authors = [
+            link.author
+            for link in self.article_authors.select_related("author").prefetch_related(
+                Prefetch("author__photo", queryset=portraits)
+            )
+        ]
+        thumbnails = get_image_model().objects.prefetch_renditions(THUMBNAIL_SPEC)
+        links = (
+            RelatedArticle.objects.filter(article_id=self.pk, related__live=True)
+            .select_related("related")
+            .defer("related__body")
+            .prefetch_related(Prefetch("related__image", queryset=thumbnails))
+            .order_by("sort_order")
+        )
+        context["related_articles"] = [link.related for link in links]
+        social = self.image.get_rendition(SOCIAL_SPEC) if self.image else None
+        context["social_image"] = social
+        context["social_image_url"] = self.absolute(request, social.url) if social else None
+        context["structured_data"] = self.structured_data(request, context["social_image_url"])
+        context["comment_mode"] = comment_mode_for(self)
+        return context
+
+    def absolute(self, request, url):
+        """`url` made absolute against the site's own address, as canonical links are."""
+        if url.startswith(("http://", "https://")):
+            return url
+        return self.get_site().root_url + url
+
+    def structured_data(self, request, image_url=None):
+        """schema.org NewsArticle for search engines."""
+        data = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": self.title[:110],
+            "description": self.standfirst,
+            "datePublished": self.display_date.isoformat() if self.display_date else None,
+            "dateModified": (self.last_published_at or self.display_date).isoformat() if self.display_date else None,
+            "author": [
+                {"@type": "Person", "name": a.name, "url": self.absolute(request, a.get_absolute_url())}
+                for a in self.authors
+            ],
+            "publisher": {"@type": "Organization", "name": settings.WAGTAIL_SITE_NAME},
+            "mainEntityOfPage": self.get_full_url(request),
+            "articleSection": self.section.title,
+        }
+        if image_url:
+            data["image"] = [image_url]
+        return {key: value for key, value in data.items() if value is not None}
