@@ -20,7 +20,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Orderable, Page, PageManager, Site
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
@@ -75,13 +75,19 @@ def with_rendition_prefetch(queryset, *specs, field="image"):
     return queryset.prefetch_related(Prefetch(field, queryset=images))
 
 
+def section_title_subquery(prefix=""):
+    """The title of an article's parent section, read from its materialised path."""
+    path, depth = OuterRef(f"{prefix}path"), OuterRef(f"{prefix}depth")
+    parent = Page.objects.filter(path=Substr(path, 1, (depth - 1) * Page.steplen))
+    return Subquery(parent.values("title")[:1])
+
+
 class ArticlePageQuerySet(PageQuerySet):
     def teasers(self):
         """Articles with what a listing shows (byline, image), newest first."""
-        parent = Page.objects.filter(path=Substr(OuterRef("path"), 1, (OuterRef("depth") - 1) * Page.steplen))
         queryset = (
             self.defer_streamfields()
-            .annotate(section_title=Subquery(parent.values("title")[:1]))
+            .annotate(section_title=section_title_subquery())
             .order_by("-publication_date", "-pk")
             .prefetch_related(
                 Prefetch(
@@ -252,6 +258,11 @@ class ArticlePage(Page):
         return self.kicker or self.section.title
 
     @property
+    def listing_kicker(self):
+        """Kicker for teasers; listings annotate `section_title` so this costs no query."""
+        return self.kicker or getattr(self, "section_title", None) or self.section.title
+
+    @property
     def display_date(self):
         return self.publication_date or self.first_published_at or self.latest_revision_created_at
 
@@ -274,10 +285,17 @@ class ArticlePage(Page):
             RelatedArticle.objects.filter(article_id=self.pk, related__live=True)
             .select_related("related")
             .defer("related__body")
-            .prefetch_related(Prefetch("related__image", queryset=thumbnails))
+            .annotate(related_section_title=section_title_subquery("related__"))
+            .prefetch_related(
+                Prefetch("related__image", queryset=thumbnails),
+                Prefetch("related__article_authors", queryset=ArticleAuthor.objects.select_related("author")),
+            )
             .order_by("sort_order")
         )
-        context["related_articles"] = [link.related for link in links]
+        context["related_articles"] = []
+        for link in links:
+            link.related.section_title = link.related_section_title
+            context["related_articles"].append(link.related)
         social = self.image.get_rendition(SOCIAL_SPEC) if self.image else None
         context["social_image"] = social
         context["social_image_url"] = self.absolute(request, social.url) if social else None
@@ -289,7 +307,8 @@ class ArticlePage(Page):
         """`url` made absolute against the site's own address, as canonical links are."""
         if url.startswith(("http://", "https://")):
             return url
-        return self.get_site().root_url + url
+        site = Site.find_for_request(request) or self.get_site()
+        return site.root_url + url
 
     def structured_data(self, request, image_url=None):
         """schema.org NewsArticle for search engines."""
