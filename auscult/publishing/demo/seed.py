@@ -9,7 +9,9 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 from io import BytesIO
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
@@ -19,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
+from wagtail.models import Site
 
 from auscult.moderation.models import CommentMode, CommentPolicy
 
@@ -38,6 +41,7 @@ from . import images
 from .bulk import bulk_add_children, deferred_indexing
 from .text import TextGenerator
 
+# Lead images are drawn once and shared: one per four articles, at most this many.
 IMAGE_POOL_SIZE = 40
 
 
@@ -74,20 +78,30 @@ def seed(options, progress=None):
     rng = random.Random(options.seed)
     text = TextGenerator(options.seed)
     home = HomePage.objects.get()
+    _point_site_at(settings.WAGTAILADMIN_BASE_URL)
     with deferred_indexing():
         with transaction.atomic():
             authors = _create_authors(text, rng, options.authors)
             sections = _create_sections(home, text, authors)
-            pool = _create_image_pool(rng, min(IMAGE_POOL_SIZE, max(options.articles, 1)))
+            pool = _create_image_pool(rng, min(IMAGE_POOL_SIZE, max(options.articles // 4, 1)))
         articles = _create_articles(sections, authors, pool, text, rng, options, progress)
         with transaction.atomic():
             _create_print_issues(home, sections, text, rng, options.issues, articles)
             _set_comment_modes(articles, rng)
             accounts = _create_accounts(options)
     if options.index:
-        call_command("rebuild_modelsearch_index", verbosity=0)
+        call_command("update_index", verbosity=0)
     invalidate_chrome()
     return accounts
+
+
+def _point_site_at(base_url):
+    """Canonical links, feeds and the sitemap use the Site's address: make it the configured one."""
+    url = urlsplit(base_url)
+    default_port = 443 if url.scheme == "https" else 80
+    Site.objects.filter(is_default_site=True).update(
+        hostname=url.hostname or "localhost", port=url.port or default_port, site_name=settings.WAGTAIL_SITE_NAME
+    )
 
 
 def _image(title, data, name):

@@ -12,6 +12,7 @@ import re
 __all__ = ["TextGenerator", "SECTION_KINDS"]
 
 SECTION_KINDS = ("news", "opinion", "blog", "column", "feature")
+MIN_WORDS = {"news": 370, "opinion": 640, "blog": 640, "column": 640, "feature": 930}
 
 # ---------------------------------------------------------------------------------------------------------------
 # People and places
@@ -362,6 +363,7 @@ COUNTIES = (
 
 TOPICS = {
     "access": {
+        "groups": ("practices", "GP partners", "practice teams", "practice managers", "GPs"),
         "kickers": ["Access", "Online access", "Appointments"],
         "things": [
             "the online access deadline",
@@ -414,6 +416,7 @@ TOPICS = {
         ],
     },
     "workload": {
+        "groups": ("GPs", "GP partners", "salaried GPs", "practices", "practice teams"),
         "kickers": ["Workload", "Patient demand", "Safe working"],
         "things": [
             "the safe working limit",
@@ -461,6 +464,7 @@ TOPICS = {
         ],
     },
     "workforce": {
+        "groups": ("newly qualified GPs", "salaried GPs", "locum GPs", "GP partners", "practices"),
         "kickers": ["Workforce", "Recruitment", "GP unemployment"],
         "things": [
             "the GP recruitment scheme",
@@ -509,6 +513,7 @@ TOPICS = {
         ],
     },
     "contract": {
+        "groups": ("GP partners", "practices", "LMCs", "GPs"),
         "kickers": ["Contract 2026/27", "GP contract", "Contract talks"],
         "things": [
             "the 2026/27 contract",
@@ -559,6 +564,7 @@ TOPICS = {
         ],
     },
     "funding": {
+        "groups": ("GP partners", "practices", "practice managers", "rural practices"),
         "kickers": ["Funding", "Practice finances", "Budget"],
         "things": [
             "the funding uplift",
@@ -605,6 +611,7 @@ TOPICS = {
         ],
     },
     "arrs": {
+        "groups": ("PCNs", "practices", "GP partners", "clinical directors"),
         "kickers": ["ARRS", "Additional roles", "Primary care networks"],
         "things": [
             "the additional roles scheme",
@@ -650,6 +657,7 @@ TOPICS = {
         ],
     },
     "prescribing": {
+        "groups": ("GPs", "practices", "prescribing leads", "salaried GPs"),
         "kickers": ["Prescribing", "Medicines", "Shortages"],
         "things": [
             "the medicine shortages",
@@ -696,6 +704,7 @@ TOPICS = {
         ],
     },
     "cqc": {
+        "groups": ("practice managers", "practices", "GP partners"),
         "kickers": ["CQC", "Regulation", "Inspections"],
         "things": [
             "the new CQC inspection regime",
@@ -739,6 +748,7 @@ TOPICS = {
         ],
     },
     "appraisal": {
+        "groups": ("GPs", "locum GPs", "sessional GPs", "appraisers"),
         "kickers": ["Appraisal", "Revalidation", "Professional standards"],
         "things": [
             "the appraisal changes",
@@ -781,6 +791,7 @@ TOPICS = {
         ],
     },
     "premises": {
+        "groups": ("GP partners", "practices", "practice managers", "training practices"),
         "kickers": ["Premises", "Estates", "Buildings"],
         "things": [
             "the premises funding freeze",
@@ -824,6 +835,7 @@ TOPICS = {
         ],
     },
     "indemnity": {
+        "groups": ("GPs", "locum GPs", "GP partners", "sessional GPs"),
         "kickers": ["Indemnity", "Medico-legal", "Complaints"],
         "things": [
             "the state indemnity scheme",
@@ -866,6 +878,7 @@ TOPICS = {
         ],
     },
     "burnout": {
+        "groups": ("practice staff", "GPs", "receptionists", "practice teams"),
         "kickers": ["Wellbeing", "Burnout", "Abuse"],
         "things": [
             "the rise in abuse of practice staff",
@@ -909,6 +922,7 @@ TOPICS = {
         ],
     },
     "training": {
+        "groups": ("GP trainers", "training practices", "GP trainees", "GPs"),
         "kickers": ["Training", "GP trainees", "Education"],
         "things": [
             "the training placement cuts",
@@ -950,6 +964,7 @@ TOPICS = {
         ],
     },
     "pharmacy_first": {
+        "groups": ("GPs", "practices", "practice teams", "community pharmacists"),
         "kickers": ["Pharmacy First", "Community pharmacy", "Integration"],
         "things": [
             "the Pharmacy First scheme",
@@ -991,6 +1006,7 @@ TOPICS = {
         ],
     },
     "digital": {
+        "groups": ("practices", "GPs", "practice managers", "GP partners"),
         "kickers": ["Digital", "IT", "Records"],
         "things": [
             "the GP IT outage",
@@ -1034,6 +1050,7 @@ TOPICS = {
         ],
     },
     "clinical": {
+        "groups": ("GPs", "practices", "practice nurses", "GP partners"),
         "kickers": ["Clinical", "Guidelines", "Clinical update"],
         "things": [
             "the new NICE guidance on hypertension",
@@ -1074,7 +1091,7 @@ TOPICS = {
         "heads": [
             "GPs say {hthing} will mean more reviews",
             "{Actor} urged to fund work created by {hthing}",
-            "What {thing} means for your practice",
+            "{Hthing}: a guide for your practice",
         ],
     },
 }
@@ -1082,20 +1099,7 @@ TOPICS = {
 TOPIC_KEYS = tuple(TOPICS)
 CLINICAL_BIAS = ("clinical", "prescribing", "clinical", "pharmacy_first", "digital")
 
-GROUPS = (
-    "practices",
-    "GP partners",
-    "salaried GPs",
-    "locum GPs",
-    "practice managers",
-    "GP trainees",
-    "practice teams",
-    "rural practices",
-    "practice nurses",
-    "sessional GPs",
-    "LMCs",
-    "GPs",
-)
+GROUPS = ("practices", "GP partners", "practice teams", "GPs", "practices", "GPs")
 ACTORS = (
     "NHS England",
     "the Department of Health and Social Care",
@@ -1190,48 +1194,47 @@ GENERIC_HEADS = (
     "{Actor} plans to make practices {change}",
 )
 OPINION_HEADS = (
-    "Why {hthing} will fail patients",
-    "Nobody wants to own {hthing}",
-    "We need to talk about {hthing}",
-    "I have had enough of {hthing}",
-    "What {hthing} tells us about how GPs are valued",
-    "Why {hthing} won't fix general practice",
-    "Stop pretending {hthing} can work",
-    "In defence of {hthing}",
-    "The quiet cost of {hthing}",
+    "Why {thing} will fail patients",
+    "Nobody wants to own {thing}",
+    "We need to talk about {thing}",
+    "I have had enough of {thing}",
+    "What {thing} tells us about how GPs are valued",
+    "Why {thing} won't fix general practice",
+    "Stop pretending {thing} can work",
+    "In defence of {thing}",
+    "The quiet cost of {thing}",
     "My practice cannot {change}, and nor can yours",
-    "What nobody tells you about {hthing}",
+    "What nobody tells you about {thing}",
     "Let's be honest about {worry}",
-    "The test of {hthing}, and why we are failing it",
+    "The test of {thing}, and why we are failing it",
     "Asking practices to {change} misses the point",
     "Why I am worried about {worry}",
-    "A week of {hthing} in {place}",
-    "The real lesson of {hthing}",
-    "There is a better way to handle {hthing}",
+    "A week of {thing} in {place}",
+    "The real lesson of {thing}",
+    "There is a better way to handle {thing}",
 )
 FEATURE_HEADS = (
-    "Inside {hthing}: what it means for practices",
-    "{Hthing}: the view from the front line",
-    "How {group} are coping with {hthing}",
-    "The long road to {hthing}",
+    "Inside {thing}: what it means for practices",
+    "{Thing}: the view from the front line",
+    "How {group} are coping with {thing}",
+    "The long road to {thing}",
     "Can general practice survive {worry}?",
-    "{Hthing}: what happens next",
-    "Under pressure: {group} and {hthing}",
-    "The hidden story of {hthing}",
-    "Counting the cost of {hthing}",
-    "{Hthing} explained",
-    "Life after {hthing} in {place}",
+    "{Thing}: what happens next",
+    "Under pressure: {group} and {thing}",
+    "The hidden story of {thing}",
+    "Counting the cost of {thing}",
+    "{Thing} explained",
+    "Life after {thing} in {place}",
 )
 
 NEWS_LEDE = (
     "{Group_cap} will have to {change} {timeframe}, under plans set out by {actor} {when}.",
     "{Actor_cap} has told {group} that they must {change} {timeframe}, prompting warnings from GP leaders.",
     "GP leaders have warned that {thing} could lead to {worry}, as {group} prepare for the changes.",
-    "{Group_cap} in {place} say {thing} has already led to {worry}, less than a year after it was introduced.",
+    "{Group_cap} in {place} say they are already seeing {worry} as a result of {thing}.",
     "An Auscult survey of {n} GPs has found that {stat}, amid growing concern over {thing}.",
     "{Actor_cap} has been urged to rethink {thing} after {group} warned it could leave patients facing {worry}.",
-    "{Group_cap} are being asked to {change}, despite warnings that {thing} was drawn up with little input "
-    "from the profession.",
+    "{Group_cap} are being asked to {change}, despite warnings that the profession had little say in {thing}.",
     "Plans to make {group} {change} have been criticised by the BMA, which says {thing} could result in {worry}.",
     "{Actor_cap} has confirmed that {thing} will go ahead, despite opposition from GPs and LMCs.",
 )
@@ -1253,14 +1256,14 @@ NEWS_CONTEXT = (
     "The announcement follows months of pressure from GP leaders over {worry}.",
     "GP leaders have repeatedly raised concerns about {worry} in recent months.",
     "The row is the latest in a series of disputes between the profession and {actor}.",
-    "Separately, {group} have warned that {thing2} is adding to the pressure.",
+    "Separately, {group} have warned that the fallout from {thing2} is adding to the pressure.",
     "The move was first floated in a consultation last year, which attracted hundreds of responses from practices.",
     "Several LMCs have already passed motions criticising the approach.",
 )
 SURVEY_INTRO = (
-    "A survey of {n} {group} carried out by Auscult found that {stat}.",
+    "An Auscult survey, which drew {n} responses, found that {stat}.",
     "Separate research published by the RCGP found that {stat}.",
-    "In a poll of {n} practices by one LMC, {stat}.",
+    "A poll by one LMC, with {n} responses, found that {stat}.",
     "Figures shared with Auscult suggest that {stat}.",
     "A snapshot survey by the BMA found that {stat}, while {stat2}.",
 )
@@ -1272,6 +1275,7 @@ QUOTE_INTRO_NAMED = (
     "Speaking to Auscult, {name}, {arole}, said: ‘{q1} {q2}’",
     "{name}, {arole}, added: ‘{q1}’",
 )
+QUOTE_INTRO_FIRST = tuple(t for t in QUOTE_INTRO_NAMED if "added" not in t)
 QUOTE_INTRO_ROLE = (
     "{Role} said: ‘{q1} {q2}’",
     "Responding to the announcement, {role} said: ‘{q1}’",
@@ -1344,10 +1348,10 @@ FP_OPEN = (
     "Nobody warned me at medical school that so much of this job would be about {thing}.",
 )
 FP_CONTEXT = (
-    "For anyone who has missed it, {thing} means that {group} will have to {change}.",
+    "For anyone who has missed it, under {thing} {group} will have to {change}.",
     "On paper, the idea is simple: {group} {change} and patients get a better service.",
     "The official line is that {thing} will reduce variation and improve care.",
-    "The trouble is that {thing} lands on practices that are already stretched.",
+    "The trouble is that {thing} will land on practices that are already stretched.",
     "{Actor_cap} insists this is about patients, and I do not doubt the intention.",
     "What worries me is not the principle but the practice.",
     "I understand why {actor} wants to be seen to act.",
@@ -1362,7 +1366,7 @@ FP_ARGUE = (
     "What would actually help is continuity: seeing the same doctor, who knows you and your history.",
     "The evidence for continuity of care is strong, yet almost nothing in {thing} protects it.",
     "I do not know a single practice that is sitting on spare capacity.",
-    "The risk is that {thing} rewards practices for looking busy rather than for caring well.",
+    "The risk is that {thing} could reward practices for looking busy rather than for caring well.",
     "In my experience, the practices that cope best are the ones trusted to organise themselves.",
     "We need policy that is built with the people who deliver it, not handed down to them.",
     "It is hard to feel valued when the message from above is that we are the problem.",
@@ -1370,6 +1374,152 @@ FP_ARGUE = (
     "Meanwhile, {fact_lc}",
     "Consider the numbers: {frac} sessions I work now overrun, and that is before any home visits.",
     "Nobody I know went into medicine to hit targets; we went into it to look after people.",
+    "I have lost count of the initiatives that arrived with fanfare and left without trace.",
+    "A practice is only as strong as its most tired receptionist on a wet Monday.",
+    "When the day runs over, it is the paperwork and the prevention that get squeezed, never the emergencies.",
+    "The patients who shout loudest get seen; the quiet ones with the most need often do not.",
+    "My partners and I spend more of our meetings on spreadsheets than on patients.",
+    "I would happily trade half the targets for one more clinician in the building.",
+    "Our best days are the ones where we are trusted to use our judgement.",
+    "I worry most about the patients we never hear from at all.",
+    "We are told the money is there, but it never quite reaches the practices that need it.",
+    "The workload does not stop at the door of the consulting room; it follows us home in the inbox.",
+    "Young doctors are watching how we are treated, and many are drawing their own conclusions.",
+    "It is not resilience we lack; it is time.",
+    "If {thing} is the answer, I would love to know what the question was.",
+    "Ask any receptionist what has changed this year and you will get a very honest answer.",
+    "I want to be able to tell my patients that help is coming, and mean it.",
+)
+FP_LEADINS = (
+    "",
+    "",
+    "",
+    "",
+    "Frankly, ",
+    "In truth, ",
+    "Let me be clear: ",
+    "The uncomfortable truth is that ",
+    "What frustrates me is that ",
+    "I suspect ",
+    "It seems to me that ",
+    "As any partner will tell you, ",
+    "Put simply, ",
+    "I would go further: ",
+    "Here is the thing: ",
+    "Anyone who has worked a duty day knows that ",
+    "The honest answer is that ",
+    "Privately, most managers will admit that ",
+    "I keep coming back to one point: ",
+    "And yet ",
+    "Worse, ",
+    "Above all, ",
+)
+FP_CLAIMS = (
+    "general practice cannot absorb another unfunded demand",
+    "nobody asked practices how long the work would take before announcing {thing}",
+    "years of underinvestment have led directly to {worry}",
+    "patients notice when continuity disappears, even if ministers do not",
+    "the paperwork grows faster than the workforce",
+    "good care takes time, and time is the one thing we are never given",
+    "we are measured on what is easy to count rather than on what matters",
+    "the people making these decisions have rarely sat in a consulting room at six on a Friday evening",
+    "every hour spent on {thing} is an hour not spent with patients",
+    "asking {group} to {change} without extra staff is wishful thinking",
+    "{group} are running on goodwill, and the goodwill is running out",
+    "the system relies on people staying late and saying nothing",
+    "the gap between what is announced and what is funded keeps growing",
+    "a practice is a small business as well as a clinical service, and both halves are under strain",
+    "morale is not a soft issue; it decides who stays and who leaves",
+    "we have become very good at coping, which is exactly why nobody notices the strain",
+    "our patients are older, sicker and more complex than they were a generation ago",
+    "{actor} wants the credit for {thing} but not the work of delivering it",
+    "the best ideas in general practice have always come from practices themselves",
+    "{worry} will not show up on any dashboard until it is far too late",
+    "fixing general practice means fixing the rest of the NHS too",
+    "trust, once lost, is slow to rebuild",
+    "the workload does not disappear just because a new form has been invented",
+    "receptionists take the brunt of every change and get none of the credit",
+    "we could do far more with a little flexibility and a lot less micromanagement",
+    "prevention is the first thing to go when every day is a firefight",
+    "nobody has ever explained what problem {thing} is meant to solve",
+    "practices in deprived areas will feel this first and hardest",
+    "continuity is not a luxury; it is the thing that makes general practice work",
+    "the debate about {thing} has been conducted almost entirely over our heads",
+    "if {worry} were happening in a hospital, it would be front-page news",
+    "a ten-minute appointment was never designed for the patients we now see",
+    "the job has become less about medicine and more about managing scarcity",
+    "the people who designed {thing} will never have to deliver it",
+    "our patients deserve honesty about what the NHS can and cannot do",
+    "the inbox is now the biggest single demand on a GP's day",
+    "practices are quietly closing their lists to new work because they have no other choice",
+    "nothing in {thing} will make it easier to keep experienced staff",
+    "we are treating the symptoms of a workforce crisis rather than its cause",
+    "the practices that most need help are the least able to apply for it",
+    "the time we spend proving we are doing the work is time not spent doing it",
+    "patients would choose a doctor who knows them over a faster appointment with a stranger",
+)
+QUOTE_LEADINS = (
+    "",
+    "",
+    "",
+    "",
+    "Honestly, ",
+    "Look, ",
+    "The reality is that ",
+    "To be blunt, ",
+    "What people forget is that ",
+    "I'll be honest: ",
+    "Put simply, ",
+    "From where I sit, ",
+)
+QUOTE_CLAIMS = (
+    "we are doing our best, but {thing} makes it harder, not easier",
+    "my team has had enough of being told to {change} with nothing extra",
+    "nobody asked practices how long the work would take",
+    "we are already seeing {worry}, and it is only going to get worse",
+    "I would love to {change}, but show me the staff to do it",
+    "patients are seeing the effects of this every single day",
+    "this could be workable if it came with proper funding",
+    "we need a proper conversation with {actor}, not another letter",
+    "round here we have been raising this for months",
+    "it might look sensible on paper, but it does not survive contact with a Monday morning",
+    "the goodwill that keeps practices going is not unlimited",
+    "our receptionists are taking the brunt of this",
+    "it feels like general practice is being set up to fail",
+    "there are parts of this I welcome, but the timing is terrible",
+    "we have lost two clinicians this year and cannot replace them",
+    "the practices around us are all saying the same thing",
+    "I want to be positive, but it is hard when the support never arrives",
+    "we will do what we can, but something has to give",
+    "the detail matters more than the headline, and the detail is not good",
+    "we were given a fortnight to prepare for something that needed six months",
+)
+BLOG_ANECDOTE = (
+    "One reader, a practice manager in {place2}, wrote to tell us her team had spent a week on nothing else.",
+    "A GP I spoke to this week described the mood in her practice as ‘quietly furious’.",
+    "A partner who has read Auscult for years emailed to say it was the first time he had thought of leaving.",
+    "On a visit to a practice this month, I watched the duty doctor field calls for an hour without a break.",
+)
+FP_QUESTIONS = (
+    "So who, exactly, is supposed to do this work?",
+    "What happens to the patient who cannot use an online form, or a phone, or a bus to get to us?",
+    "Where are the extra clinicians supposed to come from?",
+    "Is it any wonder that {group} are angry?",
+    "When did anyone in power last talk about continuity of care and mean it?",
+    "Why does every solution seem to involve another portal?",
+    "What would it take for {actor} to trust practices to run themselves?",
+    "How many more times do we have to say this?",
+    "Who speaks for the patient with five conditions and ten minutes?",
+    "Would any other part of the NHS accept being asked to {change} overnight?",
+)
+FP_COLLEAGUE_FOLLOW = (
+    "It is a view I hear more and more.",
+    "{short} is not alone.",
+    "I could not have put it better myself.",
+    "That conversation has stayed with me.",
+    "Nobody in the room disagreed.",
+    "It was said with a smile, but nobody was joking.",
+    "I have heard the same thing from colleagues in {place2}.",
 )
 FP_ANECDOTE = (
     "A woman in her seventies came to see me last month with three problems and a list.",
@@ -1400,7 +1550,7 @@ FP_CONCEDE = (
     "There are good ideas buried in the detail, and I would not throw them all out.",
     "I know some readers will disagree, and I am glad the comments below will let them say so.",
     "It would be dishonest to pretend that general practice has got everything right.",
-    "Some colleagues tell me {thing2} has worked well in their area, and I am glad to hear it.",
+    "Some colleagues tell me they have made {thing2} work in their area, and I am glad to hear it.",
 )
 FP_ACTION = (
     "So here is what I would ask {actor} to do: talk to practices before announcing the next change.",
@@ -1429,7 +1579,7 @@ BLOG_EXTRA = (
     "Reading through your comments, what struck me most was not anger but weariness.",
     "As a magazine, our job is to report what is happening in practices, not just what is announced in Whitehall.",
     "We will keep asking {actor} the questions readers want answered.",
-    "Several of you wrote to say that {thing2} matters just as much, and we will be looking at that next.",
+    "Several of you wrote to say we should not forget {thing2}, and we will be looking at that next.",
 )
 FP_HEADINGS = (
     "The view from my consulting room",
@@ -1444,9 +1594,9 @@ FP_HEADINGS = (
 FEATURE_OPEN = (
     "It is just after 8am on a Monday at a practice in {place}, and the phones have been busy for half an hour.",
     "Ask a room full of GPs about {thing} and you will get a room full of opinions.",
-    "For {group} across the country, {thing} has become one of the defining issues of the year.",
+    "For {group} across the country, few issues this year have mattered more than {thing}.",
     "The waiting room at one practice in {place} is already full when the doors open.",
-    "On the face of it, {thing} is a technical change. In practice, it touches almost everything a surgery does.",
+    "On paper, {thing} might look like a technical matter. In practice, almost every part of a surgery is affected.",
 )
 FEATURE_EXTRA = (
     "The practice looks after around {listsize} patients, with a team of {staff} clinical staff.",
@@ -1490,12 +1640,12 @@ STANDFIRSTS = {
         "An Auscult survey suggests {stat}, raising fresh questions about {thing}.",
         "{Actor_cap} says the move will help patients, but LMCs warn that {group} have not been given the "
         "resources to {change}.",
-        "The BMA has warned that {thing} risks {worry}, with practices given until {deadline} to respond.",
+        "The BMA has warned that {thing} could bring {worry}, with practices given until {deadline} to respond.",
         "Practices will be expected to {change}, but there is no sign yet of the funding GP leaders say is needed.",
     ),
     "opinion": (
         "Everyone agrees patients deserve better, but {thing} asks the wrong people to pay for it.",
-        "If {actor} wants {group} to {change}, it needs to fund the time it takes, not just announce it.",
+        "If {actor} wants {group} to {change}, the time and the money have to follow, not just the announcement.",
         "The debate about {thing} keeps missing the point: {worry} is already here, and it is getting worse.",
         "I have tried to see the case for {thing}. Here is why I still cannot support it.",
         "There is a better way to deal with {thing}, and it starts with listening to the people who do the work.",
@@ -1504,12 +1654,13 @@ STANDFIRSTS = {
         "From {place} to {place2}, {group} are grappling with {thing}. We look at what it means for practices "
         "and patients.",
         "As {thing} takes hold, we ask GPs, managers and nurses what has changed, and what still needs to.",
-        "{Thing_cap} has divided the profession. We hear from practices on both sides of the argument.",
+        "Few issues have divided the profession quite like {thing}. We hear from practices on both sides of the "
+        "argument.",
         "What does {thing} really mean for a practice? We spent time with teams in {place} to find out.",
     ),
     "blog": (
         "Readers have had a lot to say about {thing}. Here is what we heard, and what we will be asking next.",
-        "{Thing_cap} has dominated the comments this week, and the mood is worth taking seriously.",
+        "Nothing has dominated the comments this week quite like {thing}, and the mood is worth taking seriously.",
         "Our coverage of {thing} has struck a nerve. Here is why we think it matters.",
     ),
 }
@@ -1585,11 +1736,12 @@ COVER_LINES = (
     "Survey: {stat_short}",
     "{Hthing} explained",
     "Inside a practice in {place}",
-    "The truth about {hthing}",
-    "How to {change}",
-    "Partners speak out on {hthing}",
-    "Your guide to {hthing}",
+    "The truth about {thing}",
+    "Partners speak out on {thing}",
+    "Your guide to {thing}",
     "Plus: {hthing2}",
+    "Can you afford to ignore {thing}?",
+    "{Frac_cap} {group} fear {worry}",
 )
 ISSUE_SUMMARIES = (
     "This month we investigate {thing} and hear from {group} in {place}, plus the latest on {thing2}.",
@@ -1646,17 +1798,24 @@ CONTRIBUTOR_ROLES = (
 BIO_STAFF = (
     "{first} joined Auscult in {joined} and covers {beat}.",
     "Before that, {first} worked on regional newspapers and a health policy newsletter.",
-    "{first} writes about {beat} and edits the daily news bulletin.",
+    "{first} also edits the daily news bulletin.",
     "Tips and story ideas are always welcome by email.",
     "{first} has reported on general practice for more than {years} years.",
 )
 BIO_CONTRIB = (
-    "{first} has worked in general practice for {years} years, {where}.",
     "{first} writes regularly for Auscult about {beat}.",
     "Outside work, {first} {hobby}.",
     "{first} is also involved with the local LMC and has a particular interest in {interest}.",
-    "{first} trained in {town2} before moving to the current practice.",
+    "{first} trained in {town2} and has a particular interest in {interest}.",
+    "{first} has written for Auscult since {joined}, mostly about {beat}.",
 )
+BIO_FIRST = {
+    "trainee": "{first} is in the final year of GP training, after {years_short} years of hospital posts.",
+    "retired": "{first} was a GP partner for {years} years before retiring, and still works the occasional locum "
+    "session.",
+    "manager": "{first} has managed practices for {years} years, {where}.",
+    "other": "{first} has worked in general practice for {years} years, {where}.",
+}
 BEATS = (
     "workforce and the GP contract",
     "practice finances",
@@ -1722,12 +1881,10 @@ class TextGenerator:
         """Choose from pool, avoiding items already in `used` (a per-article set) while any remain."""
         if used is None:
             return self.r.choice(pool)
-        for _ in range(8):
-            item = self.r.choice(pool)
-            if item not in used:
-                used.add(item)
-                return item
-        return self.r.choice(pool)
+        fresh = [item for item in pool if item not in used]
+        item = self.r.choice(fresh or pool)
+        used.add(item)
+        return item
 
     def _fill(self, template, ctx):
         def sub(match):
@@ -1761,11 +1918,28 @@ class TextGenerator:
             name = "Dr " + name
         town = self.r.choice(TOWNS)
         article_word = "an" if prof[0] in "aeiouAEIOU" else "a"
-        return name, f"{article_word} {prof} in {town}", f"{name}, {prof} in {town}"
+        short = ("Dr " if name.startswith("Dr ") else "") + name.rsplit(" ", 1)[1]
+        return name, f"{article_word} {prof} in {town}", f"{name}, {prof} in {town}", short
 
     def _quote(self, topic, ctx):
-        pool = topic["quotes"] if self.r.random() < 0.55 else GENERIC_QUOTES
-        return self._fill(self._pick(pool, ctx["_used"]), ctx)
+        roll, used = self.r.random(), ctx["_used"]
+        if roll < 0.3 and not all(q in used for q in topic["quotes"]):
+            return self._fill(self._pick(topic["quotes"], used), ctx)
+        if roll < 0.55 and not all(q in used for q in GENERIC_QUOTES):
+            return self._fill(self._pick(GENERIC_QUOTES, used), ctx)
+        claim = self._fill(self._pick(QUOTE_CLAIMS, ctx["_used"]), ctx)
+        return _cap(self._leadin(QUOTE_LEADINS, ctx) + claim) + "."
+
+    def _leadin(self, pool, ctx, bare=0.45):
+        """Either no lead-in or one not yet used in this article."""
+        if self.r.random() < bare:
+            return ""
+        return self._pick([item for item in pool if item], ctx["_used"])
+
+    def _claim(self, ctx):
+        """A first-person argumentative sentence composed from a lead-in and a claim."""
+        claim = self._fill(self._pick(FP_CLAIMS, ctx["_used"]), ctx)
+        return _cap(self._leadin(FP_LEADINS, ctx) + claim) + "."
 
     def _pct(self):
         return f"{self.r.randint(12, 87)}%"
@@ -1782,7 +1956,7 @@ class TextGenerator:
             "thing2": self.r.choice(thing2_pool),
             "change": topic["changes"],
             "worry": topic["worries"],
-            "group": GROUPS,
+            "group": self.r.sample(topic.get("groups", GROUPS), 2),
             "actor": self.r.choice(TOPIC_ACTORS.get(topic_key, ()) + ACTORS),
             "gov": self.r.choice(ACTORS),
             "place": self.r.choice(TOWNS),
@@ -1803,7 +1977,7 @@ class TextGenerator:
             "stat2": lambda: self._fill(self._pick(topic["stats"], ctx["_used"]), ctx),
             "official": OFFICIAL_LINES,
         }
-        ctx["fact_lc"] = lambda: _lower_first(self._fill(self._pick(topic["facts"], ctx["_used"]), ctx))
+        ctx["fact_lc"] = lambda: _lower_first(self._fact(topic, ctx)) or "the pressure keeps building."
         return topic, ctx
 
     @staticmethod
@@ -1843,18 +2017,22 @@ class TextGenerator:
             "where": r.choice(
                 (
                     "most of them in the same practice",
-                    "first as a salaried GP and now as a partner",
+                    "in both city and coastal practices",
                     "in urban and rural practices",
-                    "including several years as a locum",
+                    "including several years in out-of-hours care",
                     "in one of the most deprived areas in England",
                 )
             ),
             "hobby": r.choice(HOBBIES),
             "interest": r.choice(INTERESTS),
             "town2": r.choice(TOWNS),
+            "years_short": r.choice(("two", "three", "four")),
         }
-        pool = BIO_STAFF if staff else BIO_CONTRIB
-        chosen = [pool[0]] + r.sample(pool[1:], r.randint(1, 2))
+        if staff:
+            chosen = [BIO_STAFF[0]] + r.sample(BIO_STAFF[1:], r.randint(1, 2))
+        else:
+            kind = next((k for k in ("trainee", "retired", "manager") if k in role.lower()), "other")
+            chosen = [BIO_FIRST[kind]] + r.sample(BIO_CONTRIB, r.randint(1, 2))
         bio = " ".join(t.format(**ctx) for t in chosen)
         fl, ll = _ascii(first), _ascii(last)
         handles = (
@@ -1894,6 +2072,7 @@ class TextGenerator:
             body, quotes = self._feature_body(topic, ctx)
         else:
             body, quotes = self._first_person_body(kind, topic, ctx)
+        self._top_up(kind, body, ctx)
         quote, attribution = r.choice(quotes)
         # The pull quote repeats a line from the piece, as print pull quotes do; place it early-ish, never first.
         spots = [i for i in range(2, min(len(body) - 1, 8)) if body[i - 1][0] == "paragraph"] or [2]
@@ -1907,6 +2086,17 @@ class TextGenerator:
             "body": body,
             "editors_note": editors_note,
         }
+
+    def _top_up(self, kind, body, ctx):
+        """Lengthen a piece that came out under its kind's minimum by adding sentences to non-quote paragraphs."""
+        floor = MIN_WORDS[kind]
+        candidates = [i for i, (t, v) in enumerate(body[:-2]) if t == "paragraph" and "‘" not in v and i > 0]
+        words = _body_words(body)
+        while words < floor and candidates:
+            i = self.r.choice(candidates)
+            sentence = self._reported_claim(ctx) if kind in ("news", "feature") else self._argue(ctx)
+            body[i] = ("paragraph", body[i][1][:-4] + " " + html.escape(sentence, quote=False) + "</p>")
+            words += _words(sentence)
 
     def issue_cover_lines(self):
         """Three or four short cover lines for a print issue."""
@@ -1922,7 +2112,8 @@ class TextGenerator:
                 if len(line) <= 64:
                     break
             lines.append(line)
-        return lines
+        # a "Plus:" line reads as a teaser, so it goes last
+        return sorted(lines, key=lambda line: line.startswith("Plus:"))
 
     def issue_summary(self):
         """One or two sentences describing a print issue's contents."""
@@ -1973,60 +2164,101 @@ class TextGenerator:
             text = text[:-1] + ", according to GP leaders speaking to Auscult."
         return text[:257].rsplit(" ", 1)[0] + "…" if len(text) > 260 else text
 
-    def _named_quote_para(self, topic, ctx, pools=QUOTE_INTRO_NAMED):
-        name, role_text, attribution = self._speaker(ctx)
+    def _named_quote_para(self, topic, ctx, pools=QUOTE_INTRO_NAMED, follow_up=0.0, follow_ups=None):
+        name, role_text, attribution, short = self._speaker(ctx)
         q1, q2 = self._quote(topic, ctx), self._quote(topic, ctx)
-        local = dict(ctx, name=name, arole=role_text, q1=q1, q2=q2, q1c=_comma(q1))
-        text = self._sentence(self._pick(pools, ctx["_used"]), local)
-        return self._para([text]), (q1, attribution)
+        local = dict(ctx, name=name, arole=role_text, q1=q1, q2=q2, q1c=_comma(q1), short=short)
+        sents = [self._sentence(self._pick(pools, ctx["_used"]), local)]
+        if self.r.random() < follow_up:
+            sents.append(self._sentence(self._pick(follow_ups or FOLLOW_UPS, ctx["_used"]), local))
+        return self._para(sents), (q1, attribution)
 
-    def _role_quote_para(self, topic, ctx):
+    def _role_quote_para(self, topic, ctx, follow_up=0.0):
         role, attribution = self.r.choice(INSTITUTIONAL)
         place = self.r.choice(TOWNS)
         role, attribution = role.replace("{place}", place), attribution.replace("{place}", place)
         q1, q2 = self._quote(topic, ctx), self._quote(topic, ctx)
         local = dict(ctx, role=role, q1=q1, q2=q2, q1c=_comma(q1))
-        text = self._sentence(self._pick(QUOTE_INTRO_ROLE, ctx["_used"]), local)
-        return self._para([text]), (q1, attribution)
+        sents = [self._sentence(self._pick(QUOTE_INTRO_ROLE, ctx["_used"]), local)]
+        if self.r.random() < follow_up:
+            sents.append(self._reported_claim(ctx))
+        return self._para(sents), (q1, attribution)
 
     def _reported(self, pool, ctx, count=1):
         return [self._sentence(self._pick(pool, ctx["_used"]), ctx) for _ in range(count)]
 
+    def _reported_claim(self, ctx):
+        """A third-person sentence summarising what people in the profession say."""
+        claim = self._fill(self._pick(REPORTED_CLAIMS, ctx["_used"]), ctx)
+        return _cap(self._leadin(REPORTED_LEADINS, ctx, bare=0.25) + claim) + "."
+
+    def _argue(self, ctx):
+        if self.r.random() < 0.5 or all(item in ctx["_used"] for item in FP_ARGUE):
+            return self._claim(ctx)
+        return self._sentence(self._pick(FP_ARGUE, ctx["_used"]), ctx)
+
     def _fact(self, topic, ctx):
-        return self._sentence(self._pick(topic["facts"], ctx["_used"]), ctx)
+        fresh = [f for f in topic["facts"] if f not in ctx["_used"]]
+        if not fresh:
+            return ""
+        fact = self.r.choice(fresh)
+        ctx["_used"].add(fact)
+        return self._sentence(fact, ctx)
+
+    def _case_study(self, ctx):
+        r = self.r
+        if "practice" not in ctx:
+            ctx["practice"] = f"{r.choice(PRACTICE_STEMS)} {r.choice(PRACTICE_SUFFIXES)}"
+            ctx["mgr"] = self._person_name()
+            first = self._sentence(r.choice(CASE_OPENERS), ctx)
+        else:
+            first = self._sentence(self._pick(CASE_LINES, ctx["_used"]), ctx)
+        return [first] + self._reported(CASE_LINES, ctx, r.randint(2, 3))
 
     def _news_body(self, topic, ctx):
         r = self.r
         target = r.randint(380, 620)
         quotes = []
-        body = [
-            self._para(self._reported(NEWS_LEDE, ctx)),
-            self._para(self._reported(NEWS_DETAIL, ctx, r.randint(1, 2))),
-        ]
-        para, q = self._role_quote_para(topic, ctx)
+        body = [self._para(self._reported(NEWS_LEDE, ctx)), self._para(self._reported(NEWS_DETAIL, ctx, 2))]
+        para, q = self._role_quote_para(topic, ctx, follow_up=0.3)
         body.append(para)
         quotes.append(q)
-        fillers = ["named", "context", "fact", "survey", "named", "detail", "role", "fact", "context", "named"]
+        fillers = [
+            "named",
+            "context",
+            "fact",
+            "survey",
+            "named",
+            "detail",
+            "role",
+            "fact",
+            "context",
+            "named",
+            "claim",
+            "named",
+        ]
         r.shuffle(fillers)
         heading_at = r.choice((None, None, 4, 5, 6))
-        while _body_words(body) < target and len(body) < 14 and fillers:
+        while _body_words(body) < target and _paragraphs(body) < 14 and fillers:
             if heading_at is not None and len(body) == heading_at:
                 body.append(("heading", r.choice(NEWS_HEADINGS)))
             step = fillers.pop()
             if step == "named":
-                para, q = self._named_quote_para(topic, ctx)
+                para, q = self._named_quote_para(topic, ctx, follow_up=0.5)
                 quotes.append(q)
             elif step == "role":
-                para, q = self._role_quote_para(topic, ctx)
+                para, q = self._role_quote_para(topic, ctx, follow_up=0.5)
                 quotes.append(q)
             elif step == "context":
-                para = self._para(self._reported(NEWS_CONTEXT, ctx, r.randint(1, 2)))
+                para = self._para(self._reported(NEWS_CONTEXT, ctx, 2))
             elif step == "detail":
-                para = self._para(self._reported(NEWS_DETAIL, ctx, r.randint(1, 2)))
+                para = self._para(self._reported(NEWS_DETAIL, ctx, r.randint(1, 2)) + [self._reported_claim(ctx)])
             elif step == "survey":
-                para = self._para(self._reported(SURVEY_INTRO, ctx))
+                para = self._para(self._reported(SURVEY_INTRO, ctx) + [self._reported_claim(ctx)])
+            elif step == "claim":
+                para = self._para([self._reported_claim(ctx), self._reported_claim(ctx)])
             else:
-                para = self._para([self._fact(topic, ctx), self._fact(topic, ctx)][: r.randint(1, 2)])
+                para = self._para([self._fact(topic, ctx), self._reported_claim(ctx)])
             body.append(para)
         body.append(self._para(self._reported(OFFICIAL_RESPONSE, ctx)))
         body.append(self._para(self._reported(NEWS_CLOSE, ctx)))
@@ -2036,8 +2268,13 @@ class TextGenerator:
         r = self.r
         target = r.randint(950, 1450)
         quotes = []
-        body = [self._para(self._reported(FEATURE_OPEN, ctx) + self._reported(FEATURE_EXTRA, ctx, 2))]
-        para, q = self._named_quote_para(topic, ctx)
+        body = [
+            self._para(
+                self._reported(FEATURE_OPEN, ctx) + self._reported(FEATURE_EXTRA, ctx, 2) + [self._reported_claim(ctx)]
+            ),
+            self._para(self._case_study(ctx)),
+        ]
+        para, q = self._named_quote_para(topic, ctx, QUOTE_INTRO_FIRST, follow_up=1.0)
         body.append(para)
         quotes.append(q)
         headings = r.sample(FEATURE_HEADINGS, r.randint(2, 3))
@@ -2046,6 +2283,7 @@ class TextGenerator:
             "named",
             "survey",
             "role",
+            "case",
             "analysis",
             "named",
             "context",
@@ -2055,41 +2293,44 @@ class TextGenerator:
             "role",
             "analysis",
             "named",
+            "analysis",
         ]
-        heading_every = 4
-        while _body_words(body) < target and len([b for b in body if b[0] == "paragraph"]) < 16 and steps:
-            if headings and len(body) % heading_every == 2:
+        while _body_words(body) < target and _paragraphs(body) < 16 and steps:
+            if headings and len(body) % 4 == 3:
                 body.append(("heading", headings.pop()))
             step = steps.pop(0)
             if step in ("named", "role"):
-                para, q = self._named_quote_para(topic, ctx) if step == "named" else self._role_quote_para(topic, ctx)
+                if step == "named":
+                    para, q = self._named_quote_para(topic, ctx, follow_up=0.8)
+                else:
+                    para, q = self._role_quote_para(topic, ctx, follow_up=0.8)
                 quotes.append(q)
                 # quotes in features usually come with a line of framing
-                para = (
-                    para[0],
-                    para[1].replace(
-                        "<p>",
-                        "<p>"
-                        + html.escape(self._sentence(self._pick(FEATURE_FRAME, ctx["_used"]), ctx), quote=False)
-                        + " ",
-                        1,
-                    ),
-                )
+                frame = html.escape(self._sentence(self._pick(FEATURE_FRAME, ctx["_used"]), ctx), quote=False)
+                para = (para[0], para[1].replace("<p>", "<p>" + frame + " ", 1))
             elif step == "survey":
-                para = self._para(self._reported(SURVEY_INTRO, ctx) + [self._fact(topic, ctx)])
+                para = self._para(
+                    self._reported(SURVEY_INTRO, ctx)
+                    + [self._fact(topic, ctx), self._reported_claim(ctx), self._reported_claim(ctx)]
+                )
+            elif step == "case":
+                para = self._para(self._case_study(ctx))
             elif step == "context":
-                para = self._para(self._reported(NEWS_CONTEXT, ctx, 2) + [self._fact(topic, ctx)])
+                para = self._para(self._reported(NEWS_CONTEXT, ctx, 2) + [self._reported_claim(ctx)])
             elif step == "detail":
-                para = self._para(self._reported(NEWS_DETAIL, ctx, 2))
+                para = self._para(
+                    self._reported(NEWS_DETAIL, ctx, 2) + [self._reported_claim(ctx), self._reported_claim(ctx)]
+                )
             else:
                 para = self._para(
                     [self._fact(topic, ctx)]
-                    + self._reported(FP_ARGUE_REPORTED, ctx, r.randint(1, 2))
-                    + self._reported(FEATURE_EXTRA, ctx, r.randint(0, 1))
+                    + self._reported(FP_ARGUE_REPORTED, ctx, 2)
+                    + [self._reported_claim(ctx) for _ in range(r.randint(1, 2))]
+                    + self._reported(FEATURE_EXTRA, ctx, 1)
                 )
             body.append(para)
-        body.append(self._para(self._reported(OFFICIAL_RESPONSE, ctx)))
-        para, q = self._named_quote_para(topic, ctx)
+        body.append(self._para(self._reported(OFFICIAL_RESPONSE, ctx) + [self._reported_claim(ctx)]))
+        para, q = self._named_quote_para(topic, ctx, follow_up=0.5)
         quotes.append(q)
         body.append(para)
         return body, quotes
@@ -2098,45 +2339,39 @@ class TextGenerator:
         r = self.r
         target = r.randint(620, 1080)
         opener = BLOG_OPEN if kind == "blog" else FP_OPEN
-        body = [self._para(self._reported(opener, ctx) + self._reported(FP_CONTEXT, ctx, r.randint(1, 2)))]
+        body = [self._para(self._reported(opener, ctx) + self._reported(FP_CONTEXT, ctx, 2))]
         quotes = []
-        plan = [
-            "argue",
-            "anecdote",
-            "argue",
-            "colleague",
-            "concede",
-            "argue",
-            "argue",
-            "extra",
-            "argue",
-            "argue",
-            "colleague",
-            "argue",
-        ]
-        if kind != "blog":
-            plan.remove("extra")
+        middle = ["argue", "argue", "question", "argue", "argue", "question", "argue"]
+        r.shuffle(middle)
+        plan = ["argue", "anecdote", "colleague", "concede"] + middle[:3] + ["colleague"] + middle[3:]
+        if kind == "blog":
+            plan.insert(r.randint(2, 5), "extra")
+        elif r.random() < 0.5:
+            plan[0], plan[1] = plan[1], plan[0]
         headings = r.sample(FP_HEADINGS, r.randint(0, 2))
         while _body_words(body) < target and len([b for b in body if b[0] == "paragraph"]) < 15 and plan:
             if headings and len(body) in (4, 8):
                 body.append(("heading", headings.pop()))
             step = plan.pop(0)
             if step == "colleague":
-                para, q = self._named_quote_para(topic, ctx, FP_COLLEAGUE)
+                para, q = self._named_quote_para(topic, ctx, FP_COLLEAGUE, 1.0, FP_COLLEAGUE_FOLLOW)
                 quotes.append(q)
             elif step == "anecdote":
+                anecdotes = BLOG_ANECDOTE if kind == "blog" else FP_ANECDOTE
                 para = self._para(
-                    self._reported(FP_ANECDOTE, ctx)
-                    + self._reported(FP_ANECDOTE_2, ctx)
-                    + self._reported(FP_ARGUE, ctx)
+                    self._reported(anecdotes, ctx) + self._reported(FP_ANECDOTE_2, ctx) + [self._argue(ctx)]
                 )
             elif step == "concede":
-                para = self._para(self._reported(FP_CONCEDE, ctx) + self._reported(FP_ARGUE, ctx, 2))
+                para = self._para(self._reported(FP_CONCEDE, ctx) + [self._argue(ctx) for _ in range(r.randint(2, 3))])
             elif step == "extra":
                 para = self._para(self._reported(BLOG_EXTRA, ctx, 2))
+            elif step == "question":
+                para = self._para(
+                    self._reported(FP_QUESTIONS, ctx) + [self._argue(ctx) for _ in range(r.randint(2, 3))]
+                )
             else:
-                sents = self._reported(FP_ARGUE, ctx, r.randint(2, 4))
-                if r.random() < 0.3:
+                sents = [self._argue(ctx) for _ in range(r.randint(3, 5))]
+                if r.random() < 0.35:
                     sents.insert(1, self._fact(topic, ctx))
                 para = self._para(sents)
             body.append(para)
@@ -2144,11 +2379,109 @@ class TextGenerator:
             para, q = self._named_quote_para(topic, ctx, FP_COLLEAGUE)
             quotes.append(q)
             body.insert(min(3, len(body)), para)
-        body.append(self._para(self._reported(FP_ACTION, ctx, r.randint(1, 2))))
+        body.append(self._para(self._reported(FP_ACTION, ctx, 2)))
         body.append(self._para(self._reported(FP_CLOSE, ctx)))
         return body, quotes
 
 
+REPORTED_LEADINS = (
+    "Many GPs argue that ",
+    "Practice managers point out that ",
+    "LMC leaders say ",
+    "Several partners told Auscult that ",
+    "The view among many in the profession is that ",
+    "Critics argue that ",
+    "Some GPs go further, arguing that ",
+    "Others counter that ",
+    "GP leaders have long warned that ",
+    "Those working in practices say ",
+    "Even supporters concede that ",
+    "Managers report that ",
+    "Nurses and pharmacists echo the point that ",
+    "Local leaders say privately that ",
+    "",
+)
+REPORTED_CLAIMS = (
+    "general practice cannot absorb another unfunded demand",
+    "the workload has grown far faster than the workforce",
+    "nobody worked out how practices would deliver {thing} before it was announced",
+    "patients notice when continuity disappears, even if policymakers do not",
+    "the paperwork involved is out of proportion to any benefit",
+    "there are early signs of {worry} in some areas",
+    "the profession has been running on goodwill for too long",
+    "practices in deprived areas will be hit first and hardest",
+    "the changes reward activity rather than outcomes",
+    "receptionists bear the brunt of every change to how patients get in touch",
+    "local flexibility would achieve more than national targets",
+    "the funding on offer does not match the scale of the task",
+    "{actor} has underestimated how long the work takes",
+    "the burden falls hardest on smaller practices with fewer staff",
+    "continuity of care is being quietly sacrificed",
+    "the policy assumes a workforce that does not exist",
+    "many practices are already doing what is being asked, without recognition",
+    "the timetable is unrealistic for all but the best-staffed practices",
+    "there is too little evidence that the approach will improve outcomes",
+    "the underlying problem lies in the wider NHS, not in general practice alone",
+    "patients are confused about what has changed and why",
+    "the risk of {worry} has been underplayed",
+    "training and supervision have been overlooked",
+    "the measures will struggle without proper investment",
+    "the changes have been communicated poorly to patients",
+    "the pace of change has left little room to learn from mistakes",
+)
+FOLLOW_UPS = (
+    "{short} said the practice had already had to {change}.",
+    "{short} added that colleagues in {place2} were reporting the same problems.",
+    "{short} said the LMC had raised the issue with the ICB but had yet to receive a reply.",
+    "{short} added: ‘{q2}’",
+    "{short} said the team would ‘do what it can’ but warned that {worry} was a real risk.",
+    "{short} also called for clearer guidance from {actor}.",
+    "According to {short}, patients had been understanding so far, but patience was wearing thin.",
+)
+PRACTICE_STEMS = (
+    "Church Lane",
+    "Station Road",
+    "Market Street",
+    "Mill Lane",
+    "Victoria Road",
+    "Park View",
+    "Riverside",
+    "Castle Street",
+    "High Street",
+    "Orchard",
+    "Beech Grove",
+    "Elm Tree",
+    "Hillside",
+    "Meadowbank",
+    "Northgate",
+    "Westfield",
+    "Abbey",
+    "Brookfield",
+    "Canal Side",
+    "Harbour",
+    "Moorland",
+    "Quarry Hill",
+)
+PRACTICE_SUFFIXES = ("Surgery", "Medical Practice", "Medical Centre", "Health Centre", "Family Practice")
+CASE_OPENERS = (
+    "At {practice} in {place}, which looks after around {listsize} patients, the partners decided last year to "
+    "{change}.",
+    "{practice}, a team of {staff} clinicians serving around {listsize} patients in {place}, has spent the past "
+    "year learning to {change}.",
+    "The partners at {practice} in {place} did not wait for the guidance; they chose to {change} months ago.",
+)
+CASE_LINES = (
+    "The practice manager, {mgr}, says the first few months were the hardest.",
+    "Staff now meet briefly every morning to look at the day's demand and share out the work.",
+    "Patients were told about the changes by text message, in the waiting room and on the practice website.",
+    "The result, according to the team, has been calmer mornings but longer afternoons.",
+    "Not every patient has welcomed the change, and complaints rose at first.",
+    "The partners say they would make the same decision again, but only just.",
+    "They have since shared their approach with other practices in the primary care network.",
+    "One partner describes the process as ‘a year of trial and error’.",
+    "{mgr} keeps a spreadsheet of every request the practice receives, and the numbers are sobering.",
+    "The reception team was retrained, and two members of staff chose to leave rather than adapt.",
+)
 FP_ARGUE_REPORTED = (
     "GP leaders argue that the problem is not unwillingness but capacity.",
     "Critics say {thing} treats general practice as if it had unlimited time.",
@@ -2178,6 +2511,10 @@ def _comma(quote):
 
 def _ascii(text):
     return re.sub(r"[^a-z]", "", text.lower())
+
+
+def _paragraphs(body):
+    return sum(1 for block_type, _ in body if block_type == "paragraph")
 
 
 def _body_words(body):

@@ -1,0 +1,89 @@
+"""seed_demo builds a whole magazine that every page type renders from."""
+
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from lxml import etree, html
+from wagtail.models import Page
+
+from auscult.publishing.demo.text import TextGenerator
+from auscult.publishing.models import ArticlePage, Author, PrintIssuePage, SectionPage
+
+pytestmark = pytest.mark.django_db
+
+BAND = "This site is intended for health professionals only"
+
+
+@pytest.fixture
+def seeded():
+    out = io.StringIO()
+    call_command("seed_demo", articles=30, authors=7, issues=3, members=3, seed=11, stdout=out, verbosity=0)
+    return out.getvalue()
+
+
+def test_seed_builds_the_demo_magazine(seeded):
+    assert SectionPage.objects.live().count() >= 5
+    assert Author.objects.count() == 7 and not Author.objects.filter(photo=None).exists()
+    assert ArticlePage.objects.live().count() == 30
+    assert PrintIssuePage.objects.live().filter(cover__isnull=False).count() == 3
+    assert not ArticlePage.objects.filter(article_authors=None).exists()
+    # The tree written by the bulk path is one treebeard itself finds nothing wrong with.
+    assert Page.find_problems() == ([], [], [], [], [])
+    assert all(any(b.block_type == "pull_quote" for b in a.body) for a in ArticlePage.objects.all())
+
+
+def test_seed_prints_working_demo_accounts(seeded, client):
+    for username in ("admin", "editor", "moderator", "member1"):
+        assert username in seeded
+    assert client.login(username="editor", password="auscult-editor")
+    assert client.get("/admin/").status_code == 200
+    assert get_user_model().objects.get(username="moderator").groups.filter(name="Moderators").exists()
+
+
+def test_seed_refuses_a_database_with_content(seeded):
+    with pytest.raises(CommandError):
+        call_command("seed_demo", articles=1, verbosity=0)
+    out = io.StringIO()
+    call_command("seed_demo", if_empty=True, stdout=out, verbosity=0)
+    assert "not seeding" in out.getvalue()
+
+
+def test_generated_text_is_deterministic_for_a_seed():
+    first, second, other = TextGenerator(5), TextGenerator(5), TextGenerator(6)
+
+    assert [first.article("news") for _ in range(5)] == [second.article("news") for _ in range(5)]
+    assert [first.author() for _ in range(3)] == [second.author() for _ in range(3)]
+    assert TextGenerator(5).article("news") != other.article("news")
+
+
+def test_every_page_type_renders_from_seeded_data(seeded, client):
+    article = ArticlePage.objects.live().order_by("-publication_date").first()
+    pages = {
+        "home": "/",
+        "section": SectionPage.objects.live().first().url,
+        "article": article.url,
+        "author": article.authors[0].get_absolute_url(),
+        "authors": "/authors/",
+        "archive": "/issues/",
+        "issue": PrintIssuePage.objects.live().first().url,
+        "search": "/search/?q=" + article.title.split()[0],
+    }
+    for name, url in pages.items():
+        response = client.get(url)
+        assert response.status_code == 200, name
+        doc = html.fromstring(response.content)
+        assert BAND in doc.text_content(), name
+        assert "Read the latest issue online" in doc.text_content(), name
+        assert len(doc.cssselect("h1")) == 1, name
+
+    doc = html.fromstring(client.get(article.url).content)
+    assert doc.cssselect(".pull-quote blockquote")
+    assert article.standfirst in doc.text_content()
+    assert doc.cssselect(".author-bio")
+
+    rss = etree.fromstring(client.get("/feed/").content)
+    assert len(list(rss.iter("item"))) == 30
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert article.url.split("/")[-2] in sitemap
