@@ -9,6 +9,7 @@ the projected time for 10,000 articles each way.
 """
 
 import argparse
+import io
 import os
 import sys
 import tempfile
@@ -44,7 +45,14 @@ def main():
 
     started = time.perf_counter()
     call_command(
-        "seed_demo", articles=args.articles, authors=40, issues=12, members=5, no_index=args.no_index, verbosity=0
+        "seed_demo",
+        articles=args.articles,
+        authors=40,
+        issues=12,
+        members=5,
+        no_index=args.no_index,
+        verbosity=0,
+        stdout=io.StringIO(),
     )
     seeded = time.perf_counter() - started
 
