@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from auscult.core import views as core_views
+from auscult.members import views as member_views
 from auscult.publishing import views as publishing_views
 from auscult.publishing.feeds import LatestArticlesFeed, SectionFeed
 from auscult.publishing.sitemaps import SITEMAPS
@@ -19,6 +20,9 @@ urlpatterns = [
     path("feed/", LatestArticlesFeed(), name="feed"),
     path("feed/<slug:section>/", SectionFeed(), name="section_feed"),
     path("search/", publishing_views.search, name="search"),
+    path("notice/", member_views.notice_view, name="notice"),
+    path("accounts/", include("allauth.urls")),
+    path("account/", include("auscult.members.urls")),
     path("authors/", include("auscult.publishing.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -18,6 +18,7 @@ if not SECURE_HSTS_PRELOAD:
     # Preloading is hard to undo, so it is an explicit opt-in rather than a check --deploy warning.
     SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SESSION_COOKIE_SECURE = True
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 CSRF_COOKIE_SECURE = True
 
 if os.environ.get("EMAIL_HOST"):  # noqa: F405

@@ -12,8 +12,6 @@ from io import BytesIO
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.core.management import call_command
@@ -38,6 +36,7 @@ from ..models import (
     SectionPage,
 )
 from . import images
+from .accounts import create_accounts
 from .bulk import bulk_add_children, deferred_indexing
 from .text import TextGenerator
 
@@ -53,14 +52,6 @@ class SeedOptions:
     issues: int = 14
     members: int = 6
     index: bool = True
-
-
-@dataclass
-class DemoAccount:
-    role: str
-    username: str
-    email: str
-    password: str
 
 
 class AlreadySeeded(Exception):
@@ -88,7 +79,7 @@ def seed(options, progress=None):
         with transaction.atomic():
             _create_print_issues(home, sections, text, rng, options.issues, articles)
             _set_comment_modes(articles, rng)
-            accounts = _create_accounts(options)
+            accounts = create_accounts(text, options.seed, options.members)
     if options.index:
         call_command("update_index", verbosity=0)
     invalidate_chrome()
@@ -270,29 +261,3 @@ def _set_comment_modes(articles, rng):
         elif roll < 0.11:
             policies.append(CommentPolicy(article_id=article.pk, mode=CommentMode.CLOSED))
     CommentPolicy.objects.bulk_create(policies)
-
-
-def _create_accounts(options):
-    User = get_user_model()
-    accounts = [
-        DemoAccount("admin", "admin", "admin@auscult.example", "auscult-admin"),
-        DemoAccount("editor", "editor", "editor@auscult.example", "auscult-editor"),
-        DemoAccount("moderator", "moderator", "moderator@auscult.example", "auscult-moderator"),
-    ] + [
-        DemoAccount("member", f"member{n}", f"member{n}@auscult.example", f"auscult-member{n}")
-        for n in range(1, options.members + 1)
-    ]
-    groups = {"editor": "Editors", "moderator": "Moderators"}
-    for account in accounts:
-        user = User(
-            username=account.username,
-            email=account.email,
-            display_name=account.username.capitalize(),
-            is_staff=account.role in {"admin", "editor", "moderator"},
-            is_superuser=account.role == "admin",
-        )
-        user.set_password(account.password)
-        user.save()
-        if account.role in groups:
-            user.groups.add(Group.objects.get(name=groups[account.role]))
-    return accounts

@@ -24,6 +24,7 @@ from wagtail.models import Orderable, Page, PageManager, Site
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from auscult.members.access import may_comment
 from auscult.moderation.selectors import comment_mode_for
 
 from ..blocks import ArticleBodyBlock
@@ -38,6 +39,9 @@ PORTRAIT_SPEC = "fill-96x96"
 
 # Top-level paths served outside the page tree; a section with one of these slugs would be unreachable.
 RESERVED_SECTION_SLUGS = {
+    "account",
+    "accounts",
+    "notice",
     "admin",
     "authors",
     "django-admin",
@@ -301,6 +305,7 @@ class ArticlePage(Page):
         context["social_image_url"] = self.absolute(request, social.url) if social else None
         context["structured_data"] = self.structured_data(request, context["social_image_url"])
         context["comment_mode"] = comment_mode_for(self)
+        context["may_comment"] = may_comment(request.user)
         return context
 
     def absolute(self, request, url):

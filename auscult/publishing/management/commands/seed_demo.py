@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from auscult.publishing.demo.accounts import existing_accounts
 from auscult.publishing.demo.seed import AlreadySeeded, SeedOptions, is_seeded, seed
 
 
@@ -22,6 +23,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if options["if_empty"] and is_seeded():
             self.stdout.write("The database already has content; not seeding.")
+            self.print_accounts(existing_accounts())
             return
         if options["authors"] < 1 and options["articles"] > 0:
             raise CommandError("Articles need at least one author.")
@@ -41,6 +43,13 @@ class Command(BaseCommand):
         finally:
             bar.close()
         self.stdout.write(self.style.SUCCESS(f"Seeded {seed_options.articles} articles."))
-        self.stdout.write("Demo accounts (username / password):")
-        for account in accounts:
-            self.stdout.write(f"  {account.role:<10} {account.username:<12} {account.password}")
+        self.print_accounts(accounts)
+
+    def print_accounts(self, accounts):
+        if not accounts:
+            return
+        self.stdout.write("Demo accounts: sign in on the site with the e-mail address, in /admin/ with the username.")
+        self.stdout.write(f"  {'role':<10} {'username':<10} {'e-mail':<28} {'password':<20} display name")
+        for a in accounts:
+            note = f"  ({a.note})" if a.note else ""
+            self.stdout.write(f"  {a.role:<10} {a.username:<10} {a.email:<28} {a.password:<20} {a.display_name}{note}")

@@ -1,0 +1,68 @@
+"""What a member may do, decided in one place: views, the API and templates ask here."""
+
+from dataclasses import dataclass
+
+from .models import Approval, MemberLevel, MembershipSettings
+
+
+class Standing:
+    """Where a person stands with the site, for reading rules and explaining refusals."""
+
+    ANONYMOUS = "anonymous"
+    UNCONFIRMED = "unconfirmed"
+    AWAITING_APPROVAL = "awaiting_approval"
+    DECLINED = "declined"
+    VERIFIED = "verified"
+
+
+REASONS = {
+    Standing.ANONYMOUS: "Sign in or register to take part.",
+    Standing.UNCONFIRMED: "Confirm your e-mail address to take part: follow the link we sent you.",
+    Standing.AWAITING_APPROVAL: "Your registration is waiting for approval by our membership team.",
+    Standing.DECLINED: "Your registration was not approved. Contact the membership team if you think this is wrong.",
+}
+
+
+@dataclass(frozen=True)
+class Permission:
+    allowed: bool
+    standing: str
+    reason: str = ""
+
+
+def standing_of(user, membership=None):
+    """The user's standing: anonymous, unconfirmed, awaiting approval, declined or verified."""
+    if not user.is_authenticated or getattr(user, "is_deleted", False):
+        return Standing.ANONYMOUS
+    if not user.email_confirmed:
+        return Standing.UNCONFIRMED
+    membership = membership or MembershipSettings.load()
+    if membership.require_staff_approval and user.approval != Approval.APPROVED and not user.is_staff:
+        return Standing.DECLINED if user.approval == Approval.DECLINED else Standing.AWAITING_APPROVAL
+    return Standing.VERIFIED
+
+
+def is_verified(user, membership=None):
+    return standing_of(user, membership) == Standing.VERIFIED
+
+
+def _permission(user, level):
+    if not user.is_authenticated or getattr(user, "is_deleted", False):
+        return Permission(False, Standing.ANONYMOUS, REASONS[Standing.ANONYMOUS])
+    membership = MembershipSettings.load()
+    standing = standing_of(user, membership)
+    if standing == Standing.VERIFIED:
+        return Permission(True, standing)
+    needed = membership.may_comment if level == "comment" else membership.may_rate
+    if needed == MemberLevel.CONFIRMED and standing in (Standing.AWAITING_APPROVAL, Standing.DECLINED):
+        return Permission(True, standing)
+    return Permission(False, standing, REASONS[standing])
+
+
+def may_comment(user):
+    """Whether the user may comment now, and if not, why (to show instead of the form)."""
+    return _permission(user, "comment")
+
+
+def may_rate(user):
+    return _permission(user, "rate")

@@ -1,0 +1,192 @@
+"""Registration and account forms. Every refusal says what is expected; nothing typed is lost."""
+
+from allauth.account.forms import SignupForm as AllauthSignupForm
+from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+
+from .display_names import RULES_HELP, display_name_key, is_reserved, validate_display_name
+from .models import MembershipSettings
+from .registration_numbers import (
+    FORMAT_HELP,
+    Profession,
+    Regulator,
+    check_profession_regulator,
+    normalise_registration_number,
+)
+
+User = get_user_model()
+
+
+def reserved_extra_names():
+    """Names nobody else may take: the site's own and every staff member's."""
+    staff = User.objects.filter(is_staff=True, deleted_at__isnull=True).values_list("display_name", "full_name")
+    return [settings.WAGTAIL_SITE_NAME] + [name for pair in staff for name in pair if name]
+
+
+def clean_display_name_for(value, *, member=None):
+    name = validate_display_name(value)
+    if is_reserved(name, extra_names=reserved_extra_names()):
+        raise ValidationError("That name is reserved for the magazine's staff. Please choose another.", code="reserved")
+    taken = User.objects.filter(display_name_key=display_name_key(name))
+    if member is not None and member.pk:
+        taken = taken.exclude(pk=member.pk)
+    if taken.exists():
+        raise ValidationError(
+            "Another member already uses that name, or one that looks just like it. "
+            "If it is your own name, add an initial, e.g. Dr S J Khan.",
+            code="taken",
+        )
+    return name
+
+
+class RegistrationFieldsMixin(forms.Form):
+    """Profession, regulator and number, checked together."""
+
+    profession = forms.ChoiceField(choices=[("", "Choose your profession")] + Profession.choices)
+    regulator = forms.ChoiceField(
+        choices=[("", "Choose your regulator")] + Regulator.choices,
+        help_text="The body you are registered with.",
+    )
+    registration_number = forms.CharField(
+        max_length=30,
+        required=False,
+        label="Registration number",
+        help_text="; ".join(f"{Regulator(r).label.split(' ')[0]}: {FORMAT_HELP[r]}" for r in Regulator)
+        + ". Kept private: it is never shown on the site.",
+    )
+
+    member = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Required for every regulator but "other/none": not marked optional in the form.
+        self.fields["registration_number"].needed_for_some = True
+
+    def clean(self):
+        cleaned = super().clean()
+        profession, regulator = cleaned.get("profession"), cleaned.get("regulator")
+        if not profession or not regulator:
+            return cleaned
+        try:
+            check_profession_regulator(profession, regulator)
+        except ValidationError as error:
+            self.add_error("regulator", error)
+            return cleaned
+        try:
+            number = normalise_registration_number(regulator, cleaned.get("registration_number", ""))
+        except ValidationError as error:
+            self.add_error("registration_number", error)
+            return cleaned
+        cleaned["registration_number"] = number
+        if number:
+            others = User.objects.filter(regulator=regulator, registration_number=number)
+            if self.member is not None and self.member.pk:
+                others = others.exclude(pk=self.member.pk)
+            if others.exists():
+                contact = MembershipSettings.load().contact_email
+                self.add_error(
+                    "registration_number",
+                    ValidationError(
+                        f"This {Regulator(regulator).label.split(' ')[0]} number is already registered to another "
+                        f"account. If it is yours, please contact our membership team at {contact}.",
+                        code="number_taken",
+                    ),
+                )
+        return cleaned
+
+
+class SignupForm(RegistrationFieldsMixin, AllauthSignupForm):
+    full_name = forms.CharField(
+        max_length=150,
+        label="Full name",
+        help_text="As it appears on your professional register. Kept private: it is never shown on the site.",
+    )
+    display_name = forms.CharField(
+        max_length=30, label="Display name", help_text="Shown beside your comments. " + RULES_HELP
+    )
+    job_title = forms.CharField(
+        max_length=60, required=False, label="Job title", help_text="e.g. Salaried GP, Practice manager."
+    )
+    anonymous = forms.BooleanField(
+        required=False,
+        label="Show “Anonymous” beside my comments instead of my display name",
+    )
+
+    field_order = [
+        "email",
+        "password1",
+        "password2",
+        "full_name",
+        "display_name",
+        "profession",
+        "regulator",
+        "registration_number",
+        "job_title",
+        "anonymous",
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A refused form must not cost the member what they typed, passwords included.
+        for name in ("password1", "password2"):
+            if name in self.fields:
+                self.fields[name].widget.render_value = True
+        self.order_fields(self.field_order)
+
+    def clean_display_name(self):
+        return clean_display_name_for(self.cleaned_data["display_name"])
+
+    def clean_full_name(self):
+        return " ".join(self.cleaned_data["full_name"].split())
+
+
+class ProfileForm(forms.Form):
+    full_name = SignupForm.base_fields["full_name"]
+    display_name = SignupForm.base_fields["display_name"]
+    job_title = SignupForm.base_fields["job_title"]
+    anonymous = SignupForm.base_fields["anonymous"]
+
+    def __init__(self, *args, member, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.member = member
+
+    def clean_display_name(self):
+        return clean_display_name_for(self.cleaned_data["display_name"], member=self.member)
+
+    def clean_full_name(self):
+        return " ".join(self.cleaned_data["full_name"].split())
+
+
+class RegistrationForm(RegistrationFieldsMixin):
+    def __init__(self, *args, member, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.member = member
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}), label="Your password"
+    )
+    confirm = forms.BooleanField(
+        label="I understand my account will be anonymised and I will be signed out everywhere."
+    )
+
+    def __init__(self, *args, member, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.member = member
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.member.check_password(password):
+            raise ValidationError("That is not your current password.", code="wrong_password")
+        return password
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        help_text="Sent to the member; say what they can do next.",
+    )

@@ -1,0 +1,127 @@
+"""Every write to a member goes through here: registration, verification, profile, deletion."""
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from . import data as member_data
+from .display_names import display_name_key
+from .models import Approval, MembershipSettings, VerificationEvent
+from .tasks import send_member_email
+
+User = get_user_model()
+
+PROFILE_FIELDS = (
+    "full_name",
+    "display_name",
+    "profession",
+    "regulator",
+    "registration_number",
+    "job_title",
+    "anonymous",
+)
+
+
+@transaction.atomic
+def member_apply_profile(*, member, data):
+    """Store the profile captured at registration (already validated by the form)."""
+    for field in PROFILE_FIELDS:
+        if field in data:
+            setattr(member, field, data[field])
+    member.display_name_key = display_name_key(member.display_name)
+    member.full_clean(exclude=["password", "username"])
+    member.save()
+    return member
+
+
+@transaction.atomic
+def member_update_profile(*, member, full_name, display_name, job_title, anonymous):
+    """Change what a member may change freely; the registration number needs re-verification."""
+    member.full_name = full_name
+    member.display_name = display_name
+    member.display_name_key = display_name_key(display_name)
+    member.job_title = job_title
+    member.anonymous = anonymous
+    member.full_clean(exclude=["password", "username"])
+    member.save(update_fields=["full_name", "display_name", "display_name_key", "job_title", "anonymous"])
+    return member
+
+
+@transaction.atomic
+def member_change_registration(*, member, profession, regulator, registration_number):
+    """A new number must be approved again (when approval is required) before the member is verified."""
+    changed = (member.regulator, member.registration_number) != (regulator, registration_number)
+    member.profession = profession
+    member.regulator = regulator
+    member.registration_number = registration_number
+    if changed:
+        member.approval = Approval.PENDING
+        member.approval_decided_at = None
+        member.approval_decided_by = None
+        member.approval_note = ""
+        VerificationEvent.objects.create(member=member, kind=VerificationEvent.Kind.NUMBER_CHANGED)
+    member.full_clean(exclude=["password", "username"])
+    member.save()
+    return changed
+
+
+@transaction.atomic
+def member_confirm_email(*, member, email):
+    """Record that the member proved they own `email` (they followed the link we sent)."""
+    member.email = email
+    member.email_verified_at = timezone.now()
+    member.save(update_fields=["email", "email_verified_at"])
+    VerificationEvent.objects.create(member=member, kind=VerificationEvent.Kind.EMAIL_CONFIRMED, note=email)
+
+
+class AlreadyDecided(Exception):
+    def __init__(self, member):
+        super().__init__(f"Already {member.get_approval_display().lower()} by {member.approval_decided_by}")
+        self.member = member
+
+
+@transaction.atomic
+def member_decide_approval(*, member, by, approve, reason=""):
+    """Approve or decline a registration; a second decision on the same one is refused."""
+    member = User.objects.select_for_update().get(pk=member.pk)
+    if member.approval != Approval.PENDING:
+        raise AlreadyDecided(member)
+    member.approval = Approval.APPROVED if approve else Approval.DECLINED
+    member.approval_decided_at = timezone.now()
+    member.approval_decided_by = by
+    member.approval_note = "" if approve else reason
+    member.save(update_fields=["approval", "approval_decided_at", "approval_decided_by", "approval_note"])
+    kind = VerificationEvent.Kind.APPROVED if approve else VerificationEvent.Kind.DECLINED
+    VerificationEvent.objects.create(member=member, kind=kind, actor=by, note=member.approval_note)
+    template = "approved" if approve else "declined"
+    transaction.on_commit(lambda: send_member_email.enqueue(member.pk, template))
+    return member
+
+
+def members_awaiting_approval():
+    """Confirmed members whose registration staff have not yet decided, oldest first (staff need none)."""
+    return User.objects.filter(
+        approval=Approval.PENDING,
+        email_verified_at__isnull=False,
+        deleted_at__isnull=True,
+        is_active=True,
+        is_staff=False,
+    ).order_by("email_verified_at", "pk")
+
+
+def approval_queue_size():
+    if not MembershipSettings.load().require_staff_approval:
+        return 0
+    return members_awaiting_approval().count()
+
+
+def member_export(*, member):
+    """Everything the platform holds about the member, as JSON-ready data."""
+    return member_data.export(member)
+
+
+@transaction.atomic
+def member_delete_account(*, member):
+    """Anonymise: the row stays as “Deleted member”, personal data goes, every session ends."""
+    member_data.erase(member)
+    return member

@@ -1,0 +1,110 @@
+"""The notice, and the member's own account pages. Thin: forms validate, services write."""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from . import notice, services
+from .access import REASONS, Standing, standing_of
+from .forms import DeleteAccountForm, ProfileForm, RegistrationForm
+from .models import MembershipSettings
+
+
+def _safe_next(request, value):
+    if value and url_has_allowed_host_and_scheme(value, {request.get_host()}, require_https=request.is_secure()):
+        return value
+    return "/"
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def notice_view(request):
+    next_url = _safe_next(request, request.POST.get("next") or request.GET.get("next"))
+    if request.method == "POST":
+        return notice.confirm(redirect(next_url))
+    return render(request, "members/notice.html", {"next": next_url})
+
+
+@login_required
+@never_cache
+def account(request):
+    membership = MembershipSettings.load()
+    standing = standing_of(request.user, membership)
+    return render(
+        request,
+        "members/account.html",
+        {
+            "standing": standing,
+            "standing_reason": REASONS.get(standing, ""),
+            "verified": standing == Standing.VERIFIED,
+            "membership": membership,
+        },
+    )
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def profile(request):
+    member = request.user
+    initial = {f: getattr(member, f) for f in ("full_name", "display_name", "job_title", "anonymous")}
+    form = ProfileForm(request.POST or None, initial=initial, member=member)
+    if request.method == "POST" and form.is_valid():
+        services.member_update_profile(member=member, **form.cleaned_data)
+        messages.success(request, "Your profile has been saved.")
+        return redirect("members:account")
+    return render(request, "members/profile.html", {"form": form, "heading": "Edit profile", "submit": "Save profile"})
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def registration(request):
+    member = request.user
+    initial = {f: getattr(member, f) for f in ("profession", "regulator", "registration_number")}
+    form = RegistrationForm(request.POST or None, initial=initial, member=member)
+    if request.method == "POST" and form.is_valid():
+        changed = services.member_change_registration(member=member, **form.cleaned_data)
+        if changed and MembershipSettings.load().require_staff_approval:
+            messages.info(request, "Your new number has been sent to our membership team to check.")
+        else:
+            messages.success(request, "Your registration details have been saved.")
+        return redirect("members:account")
+    context = {"form": form, "membership": MembershipSettings.load(), "heading": "Profession and registration"}
+    return render(request, "members/registration.html", {**context, "submit": "Save"})
+
+
+@login_required
+@never_cache
+def data_export(request):
+    if request.GET.get("download"):
+        document = services.member_export(member=request.user)
+        response = HttpResponse(
+            json.dumps(document, indent=2, ensure_ascii=False), content_type="application/json; charset=utf-8"
+        )
+        stamp = timezone.now().strftime("%Y%m%d")
+        response["Content-Disposition"] = f'attachment; filename="auscult-my-data-{stamp}.json"'
+        return response
+    return render(request, "members/data.html")
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def delete_account(request):
+    form = DeleteAccountForm(request.POST or None, member=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.member_delete_account(member=request.user)
+        logout(request)
+        messages.success(request, "Your account has been deleted and your personal details erased.")
+        return redirect("/")
+    context = {"form": form, "heading": "Delete my account", "submit": "Delete my account", "danger": True}
+    return render(request, "members/delete.html", context)
