@@ -23,6 +23,8 @@ urlpatterns = [
     path("notice/", member_views.notice_view, name="notice"),
     path("accounts/", include("allauth.urls")),
     path("account/", include("auscult.members.urls")),
+    path("", include("auscult.comments.urls")),
+    path("", include("auscult.ratings.urls")),
     path("authors/", include("auscult.publishing.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

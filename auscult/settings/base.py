@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "auscult.members",
     "auscult.publishing",
     "auscult.moderation",
+    "auscult.ratings",
+    "auscult.comments",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",

@@ -24,9 +24,6 @@ from wagtail.models import Orderable, Page, PageManager, Site
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from auscult.members.access import may_comment
-from auscult.moderation.selectors import comment_mode_for
-
 from ..blocks import ArticleBodyBlock
 from ..forms import ArticlePageForm
 
@@ -304,8 +301,6 @@ class ArticlePage(Page):
         context["social_image"] = social
         context["social_image_url"] = self.absolute(request, social.url) if social else None
         context["structured_data"] = self.structured_data(request, context["social_image_url"])
-        context["comment_mode"] = comment_mode_for(self)
-        context["may_comment"] = may_comment(request.user)
         return context
 
     def absolute(self, request, url):

@@ -1,0 +1,23 @@
+"""Why a comment action was refused: a code for programs, a sentence for people."""
+
+
+class CommentRefused(Exception):
+    def __init__(self, code, message):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+NOT_ALLOWED = "not_allowed"
+CLOSED = "closed"
+EMPTY = "empty"
+TOO_LONG = "too_long"
+TOO_FAST = "too_fast"
+BAD_PARENT = "bad_parent"
+NOT_LIVE = "not_live"
+NOT_YOURS = "not_yours"
+EDIT_WINDOW = "edit_window"
+CANNOT_CHANGE = "cannot_change"
+ALREADY_REPORTED = "already_reported"
+OWN_COMMENT = "own_comment"
+BAD_REASON = "bad_reason"

@@ -1,0 +1,243 @@
+"""Readers' comments: one flat, time-ordered list per article; replies carry a parent link.
+
+A comment's life is one `status` field with the moves in PRODUCT.md ("A comment's life");
+every earlier text is kept in CommentRevision. Counters live in ArticleCommentStats, outside
+page revisions, and are kept exact by the services in the same transaction as the change."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+
+
+class CommentStatus(models.TextChoices):
+    PENDING = "pending", "Awaiting moderation"
+    PUBLISHED = "published", "Published"
+    HIDDEN = "hidden", "Hidden pending review"
+    REJECTED = "rejected", "Rejected"
+    REMOVED = "removed", "Removed by a moderator"
+    DELETED = "deleted", "Deleted by its author"
+
+
+# The moves a comment may make (PRODUCT.md). An edit re-checks a published comment and may hold it.
+TRANSITIONS = {
+    CommentStatus.PENDING: {CommentStatus.PUBLISHED, CommentStatus.REJECTED, CommentStatus.DELETED},
+    CommentStatus.PUBLISHED: {
+        CommentStatus.HIDDEN,
+        CommentStatus.REMOVED,
+        CommentStatus.DELETED,
+        CommentStatus.PENDING,
+    },
+    CommentStatus.HIDDEN: {CommentStatus.PUBLISHED, CommentStatus.REMOVED},
+    CommentStatus.REMOVED: {CommentStatus.PUBLISHED},
+    CommentStatus.REJECTED: set(),
+    CommentStatus.DELETED: set(),
+}
+
+# Gone from the thread, but kept as a placeholder while a published reply points at them.
+PLACEHOLDER_STATUSES = (CommentStatus.REMOVED, CommentStatus.DELETED)
+
+
+class CommentQuerySet(models.QuerySet):
+    def for_article(self, article):
+        """Comments on one article."""
+        return self.filter(article_id=article.pk)
+
+    def published(self):
+        """Published comments: what counts and what feeds, search and the API may show."""
+        return self.filter(status=CommentStatus.PUBLISHED)
+
+    def in_thread(self):
+        """What every reader sees in the list: published comments and placeholders that keep replies readable."""
+        return self.filter(
+            Q(status=CommentStatus.PUBLISHED) | Q(status__in=PLACEHOLDER_STATUSES, published_reply_count__gt=0)
+        )
+
+    def visible_to(self, user):
+        """What `user` may read: the thread, plus their own comments in any state."""
+        if user.is_authenticated:
+            return self.filter(Q(pk__in=self.in_thread().values("pk")) | Q(author_id=user.pk))
+        return self.in_thread()
+
+    def awaiting_moderation_by(self, user):
+        """The user's own comments that nobody else can see yet (or will: rejected)."""
+        return self.filter(author_id=user.pk, status__in=[CommentStatus.PENDING, CommentStatus.REJECTED])
+
+    def with_people(self):
+        """Author and the parent's author, for rendering a page of comments in one query."""
+        return self.select_related("author", "parent", "parent__author")
+
+
+class Comment(models.Model):
+    article = models.ForeignKey("publishing.ArticlePage", on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replies", help_text="In reply to"
+    )
+    body = models.TextField()
+    status = models.CharField(max_length=12, choices=CommentStatus.choices, default=CommentStatus.PENDING)
+    held_reason = models.CharField(max_length=40, blank=True, help_text="Why it was held, e.g. premoderation")
+    held_detail = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    status_changed_at = models.DateTimeField(default=timezone.now)
+    # Replies that are published: while above zero, a removed or deleted comment stays as a placeholder.
+    published_reply_count = models.PositiveIntegerField(default=0)
+    report_count = models.PositiveIntegerField(default=0)
+    # The form's one-time key: a double click or a resubmitted form finds the comment already made.
+    submission_key = models.UUIDField(null=True, blank=True, editable=False)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [
+            models.Index(fields=["article", "status", "created_at", "id"], name="comment_thread_order"),
+            models.Index(fields=["status", "created_at"], name="comment_status_queue"),
+            models.Index(fields=["author", "created_at"], name="comment_author_recent"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["author", "submission_key"],
+                condition=Q(submission_key__isnull=False),
+                name="unique_comment_submission",
+            )
+        ]
+
+    def __str__(self):
+        return f"Comment {self.pk} on {self.article_id} ({self.status})"
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("comments:permalink", args=[self.pk])
+
+    @property
+    def is_placeholder(self):
+        return self.status in PLACEHOLDER_STATUSES
+
+    @property
+    def is_published(self):
+        return self.status == CommentStatus.PUBLISHED
+
+    @property
+    def anchor(self):
+        return f"comment-{self.pk}"
+
+
+class CommentRevision(models.Model):
+    """An earlier text of a comment, kept whenever it is edited."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="revisions")
+    body = models.TextField()
+    created_at = models.DateTimeField(help_text="When this text was first written")
+    replaced_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["replaced_at", "id"]
+
+    def __str__(self):
+        return f"Earlier text of comment {self.comment_id}"
+
+
+class ReportReason(models.TextChoices):
+    PERSONAL_ATTACK = "personal_attack", "Personal attack"
+    OFFENSIVE = "offensive", "Offensive"
+    SPAM = "spam", "Spam"
+    MISINFORMATION = "misinformation", "Misinformation"
+    OTHER = "other", "Other"
+
+
+class Report(models.Model):
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comment_reports")
+    reason = models.CharField(max_length=20, choices=ReportReason.choices)
+    note = models.TextField(blank=True, max_length=1000)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["comment", "reporter"], name="one_report_per_member")]
+
+    def __str__(self):
+        return f"{self.get_reason_display()} report on comment {self.comment_id}"
+
+
+class ArticleCommentStats(models.Model):
+    """The article's published-comment count, stored and exact."""
+
+    article = models.OneToOneField(
+        "publishing.ArticlePage", primary_key=True, on_delete=models.CASCADE, related_name="comment_stats"
+    )
+    published_count = models.PositiveIntegerField(default=0)
+    last_comment_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "article comment stats"
+
+    def __str__(self):
+        return f"{self.published_count} comments on {self.article_id}"
+
+
+class FeaturedComment(models.Model):
+    """A comment from another article, shown on this one (engagement state: outside revisions)."""
+
+    article = models.ForeignKey("publishing.ArticlePage", on_delete=models.CASCADE, related_name="featured_comments")
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="featured_on")
+    featured_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["article", "comment"], name="feature_comment_once")]
+
+    def __str__(self):
+        return f"Comment {self.comment_id} featured on {self.article_id}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.comment_id and self.article_id:
+            if self.comment.article_id == self.article_id:
+                raise ValidationError({"comment": "Choose a comment from another article."})
+            if self.comment.status != CommentStatus.PUBLISHED:
+                raise ValidationError({"comment": "Only published comments can be featured."})
+
+
+class OnAccountDeletion(models.TextChoices):
+    KEEP = "keep", "Keep their comments, shown as by “Deleted member”"
+    REMOVE = "remove", "Remove their comments (placeholders keep replies readable)"
+
+
+@register_setting(icon="comment")
+class CommentSettings(BaseGenericSetting):
+    max_length = models.PositiveIntegerField(default=5000, help_text="Longest comment, in characters.")
+    edit_window_minutes = models.PositiveIntegerField(
+        default=10, help_text="How long members may edit their own comment."
+    )
+    min_interval_seconds = models.PositiveIntegerField(
+        default=30, help_text="Shortest time between two comments by one member."
+    )
+    report_threshold = models.PositiveIntegerField(
+        default=3, help_text="Reports that hide a published comment until a moderator reviews it."
+    )
+    on_account_deletion = models.CharField(
+        max_length=10, choices=OnAccountDeletion.choices, default=OnAccountDeletion.KEEP
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("max_length"), FieldPanel("edit_window_minutes"), FieldPanel("min_interval_seconds")],
+            heading="Posting",
+        ),
+        FieldPanel("report_threshold"),
+        FieldPanel("on_account_deletion"),
+    ]
+
+    class Meta:
+        verbose_name = "comments"

@@ -1,0 +1,54 @@
+"""A member's comments and reports in their data export, and what account deletion does to them."""
+
+from django.db import transaction
+
+from .models import Comment, CommentRevision, CommentSettings, CommentStatus, OnAccountDeletion, Report
+from .services import _move
+
+
+def export_comments(member):
+    comments = Comment.objects.filter(author=member).select_related("article").prefetch_related("revisions")
+    return {
+        "comments": [
+            {
+                "id": c.pk,
+                "article": c.article.title,
+                "article_url": c.article.full_url,
+                "in_reply_to": c.parent_id,
+                "status": c.get_status_display(),
+                "text": c.body,
+                "posted_at": c.created_at.isoformat(),
+                "edited_at": c.edited_at.isoformat() if c.edited_at else None,
+                "earlier_versions": [
+                    {"text": r.body, "written_at": r.created_at.isoformat()} for r in c.revisions.all()
+                ],
+            }
+            for c in comments.order_by("created_at")
+        ],
+        "reports_made": [
+            {
+                "comment": r.comment_id,
+                "reason": r.get_reason_display(),
+                "note": r.note,
+                "reported_at": r.created_at.isoformat(),
+            }
+            for r in Report.objects.filter(reporter=member).order_by("created_at")
+        ],
+    }
+
+
+@transaction.atomic
+def erase_comments(member):
+    """Keep or remove the member's comments, as the site's setting says. Kept comments show as
+    "Deleted member" once the account row is anonymised; removed ones lose their text."""
+    if CommentSettings.load().on_account_deletion != OnAccountDeletion.REMOVE:
+        return
+    for comment in (
+        Comment.objects.select_for_update()
+        .filter(author=member)
+        .exclude(status__in=[CommentStatus.DELETED, CommentStatus.REJECTED, CommentStatus.REMOVED])
+    ):
+        target = CommentStatus.REMOVED if comment.status == CommentStatus.HIDDEN else CommentStatus.DELETED
+        _move(comment, target)
+    Comment.objects.filter(author=member).update(body="")
+    CommentRevision.objects.filter(comment__author=member).delete()

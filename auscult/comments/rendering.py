@@ -1,0 +1,74 @@
+"""The comments block of an article page: built the same way for the page, for htmx updates
+and after a refused post (when the member's text comes back from the session)."""
+
+import uuid
+
+from django.template.loader import render_to_string
+
+from auscult.members.access import may_comment
+from auscult.moderation.selectors import comment_mode_for
+
+from . import selectors
+from .models import Comment, CommentSettings, ReportReason
+from .services import edit_window_open
+
+DRAFT_SESSION_KEY = "comment-draft:{}"
+
+
+def thread_options(params):
+    return {
+        "page": selectors.clean_page(params.get("page")),
+        "page_size": selectors.clean_page_size(params.get("page_size")),
+        "order": selectors.clean_order(params.get("order")),
+    }
+
+
+def comments_context(request, article, *, params=None, draft=None):
+    params = request.GET if params is None else params
+    user = request.user
+    options = thread_options(params)
+    page = selectors.thread_page(article, **options)
+    permission = may_comment(user)
+    mode = comment_mode_for(article)
+    if draft is None and user.is_authenticated and hasattr(request, "session"):
+        draft = request.session.pop(DRAFT_SESSION_KEY.format(article.pk), None)
+    limits = CommentSettings.load(request_or_site=request)
+    editable = set()
+    if user.is_authenticated:
+        editable = {
+            c.pk for c in page.comments if c.author_id == user.pk and c.is_published and edit_window_open(c, limits)
+        }
+    on_page = {c.pk for c in page.comments}
+    reply_to = None
+    if permission.allowed and params.get("reply_to", "").isdigit():
+        reply_to = (
+            Comment.objects.for_article(article)
+            .in_thread()
+            .select_related("author")
+            .filter(pk=params["reply_to"])
+            .first()
+        )
+    return {
+        "article": article,
+        "thread": page,
+        "on_page": on_page,
+        "editable": editable,
+        "count": selectors.published_count(article),
+        "featured": selectors.featured_for(article),
+        "own_unpublished": selectors.own_unpublished(article, user),
+        "comment_mode": mode,
+        "may_comment": permission,
+        "can_post": permission.allowed and mode != "closed",
+        "draft": draft or {},
+        "reply_to": reply_to,
+        "submission_key": uuid.uuid4(),
+        "report_reasons": ReportReason.choices,
+        "page_sizes": selectors.PAGE_SIZES,
+        "max_length": limits.max_length,
+        "request": request,
+        "user": user,
+    }
+
+
+def render_comments_block(request, article, **kwargs):
+    return render_to_string("comments/block.html", comments_context(request, article, **kwargs), request=request)

@@ -1,0 +1,130 @@
+"""Reads that matter: a page of an article's thread, where a comment sits, a member's own."""
+
+import math
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from .models import ArticleCommentStats, Comment, CommentStatus, FeaturedComment
+
+PAGE_SIZES = (10, 20, 50)
+DEFAULT_PAGE_SIZE = 10
+ORDERS = ("oldest", "newest")
+
+
+def clean_page_size(value):
+    try:
+        value = int(value)
+    except (TypeError, ValueError):
+        return DEFAULT_PAGE_SIZE
+    return value if value in PAGE_SIZES else DEFAULT_PAGE_SIZE
+
+
+def clean_order(value):
+    return value if value in ORDERS else "oldest"
+
+
+def clean_page(value):
+    try:
+        return max(1, int(value))
+    except (TypeError, ValueError):
+        return 1
+
+
+def _ordering(order):
+    return ("-created_at", "-id") if order == "newest" else ("created_at", "id")
+
+
+@dataclass
+class ThreadPage:
+    comments: list
+    number: int
+    num_pages: int
+    page_size: int
+    order: str
+    total: int
+    page_numbers: list = field(default_factory=list)
+
+    @property
+    def has_previous(self):
+        return self.number > 1
+
+    @property
+    def has_next(self):
+        return self.number < self.num_pages
+
+    @property
+    def previous_page_number(self):
+        return self.number - 1
+
+    @property
+    def next_page_number(self):
+        return self.number + 1
+
+
+def thread_page(article, *, page=1, page_size=DEFAULT_PAGE_SIZE, order="oldest"):
+    """One page of the thread everyone sees. Ids come from the (article, status, created_at, id)
+    index first, then the rows with their people by primary key: three queries at any depth."""
+    thread = Comment.objects.for_article(article).in_thread()
+    total = thread.count()
+    num_pages = max(1, math.ceil(total / page_size))
+    number = min(page, num_pages)
+    start = (number - 1) * page_size
+    ids = list(thread.order_by(*_ordering(order)).values_list("id", flat=True)[start : start + page_size])
+    rows = Comment.objects.with_people().in_bulk(ids) if ids else {}
+    return ThreadPage(
+        comments=[rows[i] for i in ids],
+        number=number,
+        num_pages=num_pages,
+        page_size=page_size,
+        order=order,
+        total=total,
+        page_numbers=_page_numbers(number, num_pages),
+    )
+
+
+def _page_numbers(number, num_pages):
+    """Page links to show: first, last and two either side of the current, with gaps as None."""
+    wanted = {1, num_pages, *range(number - 2, number + 3)}
+    pages, previous = [], 0
+    for n in sorted(p for p in wanted if 1 <= p <= num_pages):
+        if n - previous > 1:
+            pages.append(None)
+        pages.append(n)
+        previous = n
+    return pages
+
+
+def page_of(comment, *, page_size=DEFAULT_PAGE_SIZE, order="oldest"):
+    """The page of its article's thread on which `comment` appears, or None if it is not in the thread."""
+    thread = Comment.objects.filter(article_id=comment.article_id).in_thread()
+    if not thread.filter(pk=comment.pk).exists():
+        return None
+    at = Q(created_at=comment.created_at)
+    if order == "newest":
+        ahead = Q(created_at__gt=comment.created_at) | (at & Q(id__gt=comment.id))
+    else:
+        ahead = Q(created_at__lt=comment.created_at) | (at & Q(id__lt=comment.id))
+    return thread.filter(ahead).count() // page_size + 1
+
+
+def published_count(article):
+    """The article's stored count of published comments."""
+    stats = ArticleCommentStats.objects.filter(article_id=article.pk).values_list("published_count", flat=True)
+    return stats.first() or 0
+
+
+def featured_for(article):
+    """Comments from other articles featured on this one, still published, with their articles."""
+    return list(
+        FeaturedComment.objects.filter(article_id=article.pk, comment__status=CommentStatus.PUBLISHED)
+        .select_related("comment__author", "comment__article")
+        .order_by("created_at")
+    )
+
+
+def own_unpublished(article, user):
+    """The member's comments on this article that only they can see."""
+    if not user.is_authenticated:
+        return []
+    return list(Comment.objects.for_article(article).awaiting_moderation_by(user).order_by("created_at"))

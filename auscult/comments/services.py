@@ -1,0 +1,238 @@
+"""Every write to comments: post, edit, delete, report, feature, and status moves.
+
+Counters (the article's published count, a parent's published replies) change in the same
+transaction as the comment, with the stats row locked, so they stay exact under concurrency."""
+
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from auscult.members.access import may_comment
+from auscult.moderation import policy
+
+from . import errors
+from .errors import CommentRefused
+from .models import (
+    TRANSITIONS,
+    ArticleCommentStats,
+    Comment,
+    CommentRevision,
+    CommentSettings,
+    CommentStatus,
+    FeaturedComment,
+    Report,
+    ReportReason,
+)
+from .text import clean_body
+
+
+def _check_body(body, limits):
+    body = clean_body(body)
+    if not body:
+        raise CommentRefused(errors.EMPTY, "Your comment is empty. Write something before posting.")
+    if len(body) > limits.max_length:
+        raise CommentRefused(
+            errors.TOO_LONG,
+            f"Your comment is {len(body):,} characters long; the limit is {limits.max_length:,}. "
+            "Please shorten it: your text is still here.",
+        )
+    return body
+
+
+def _lock_stats(article_id):
+    ArticleCommentStats.objects.get_or_create(article_id=article_id)
+    return ArticleCommentStats.objects.select_for_update().get(article_id=article_id)
+
+
+def _move(comment, status, *, now=None):
+    """Change status, keeping counters exact. The caller holds a transaction."""
+    status = CommentStatus(status)
+    if status == comment.status:
+        return comment
+    if status not in TRANSITIONS[CommentStatus(comment.status)]:
+        raise CommentRefused(
+            errors.CANNOT_CHANGE,
+            f"A comment that is {comment.get_status_display().lower()} cannot become {status.label.lower()}.",
+        )
+    now = now or timezone.now()
+    was_published = comment.status == CommentStatus.PUBLISHED
+    comment.status = status
+    comment.status_changed_at = now
+    if status == CommentStatus.PUBLISHED and comment.published_at is None:
+        comment.published_at = now
+    comment.save(update_fields=["status", "status_changed_at", "published_at"])
+    delta = int(status == CommentStatus.PUBLISHED) - int(was_published)
+    if delta:
+        stats = _lock_stats(comment.article_id)
+        stats.published_count = F("published_count") + delta
+        stats.save(update_fields=["published_count"])
+        if comment.parent_id:
+            Comment.objects.filter(pk=comment.parent_id).update(
+                published_reply_count=F("published_reply_count") + delta
+            )
+    return comment
+
+
+@transaction.atomic
+def comment_set_status(*, comment, status):
+    """Move a comment to `status` (moderation decisions call this); counters follow."""
+    comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    return _move(comment, status)
+
+
+def comment_post(*, article, author, body, parent=None, submission_key=None):
+    """Post a comment or a reply. Returns the comment (an earlier one for a repeated submission)."""
+    if submission_key:
+        earlier = Comment.objects.filter(author_id=author.pk, submission_key=submission_key).first()
+        if earlier:
+            return earlier
+    try:
+        with transaction.atomic():
+            return _comment_post(article, author, body, parent, submission_key)
+    except IntegrityError:
+        # A double click: the other request stored it first.
+        earlier = Comment.objects.filter(author_id=author.pk, submission_key=submission_key).first()
+        if earlier is None:
+            raise
+        return earlier
+
+
+def _comment_post(article, author, body, parent, submission_key):
+    permission = may_comment(author)
+    if not permission.allowed:
+        raise CommentRefused(errors.NOT_ALLOWED, permission.reason)
+    if not article.live:
+        raise CommentRefused(errors.NOT_LIVE, "This article is not published.")
+    limits = CommentSettings.load()
+    body = _check_body(body, limits)
+    if parent is not None:
+        in_thread = Comment.objects.in_thread().filter(pk=parent.pk, article_id=article.pk).exists()
+        if not in_thread:
+            raise CommentRefused(errors.BAD_PARENT, "The comment you are replying to is no longer available.")
+    verdict = policy.assess(article=article, author=author, body=body)
+    if verdict.refuse:
+        raise CommentRefused(errors.CLOSED, verdict.refuse)
+
+    now = timezone.now()
+    # Serialise one member's posts so the interval check cannot be raced.
+    get_user_model().objects.select_for_update().filter(pk=author.pk).first()
+    last = Comment.objects.filter(author_id=author.pk).order_by("-created_at").values_list("created_at", flat=True)
+    last = last.first()
+    if last and now - last < timedelta(seconds=limits.min_interval_seconds):
+        wait = limits.min_interval_seconds - int((now - last).total_seconds())
+        raise CommentRefused(
+            errors.TOO_FAST,
+            f"You posted a moment ago. Please wait {wait} second{'s' if wait != 1 else ''} before posting again; "
+            "your text is still here.",
+        )
+
+    comment = Comment.objects.create(
+        article_id=article.pk,
+        author=author,
+        parent=parent,
+        body=body,
+        status=CommentStatus.PENDING,
+        held_reason=verdict.hold,
+        held_detail=verdict.detail,
+        created_at=now,
+        status_changed_at=now,
+        submission_key=submission_key,
+    )
+    stats = _lock_stats(article.pk)
+    stats.last_comment_at = now
+    stats.save(update_fields=["last_comment_at"])
+    if verdict.publish:
+        _move(comment, CommentStatus.PUBLISHED, now=now)
+    return comment
+
+
+def edit_window_open(comment, limits=None, now=None):
+    limits = limits or CommentSettings.load()
+    now = now or timezone.now()
+    return now - comment.created_at <= timedelta(minutes=limits.edit_window_minutes)
+
+
+@transaction.atomic
+def comment_edit(*, comment, author, body):
+    """The author changes their text within the window; the old text is kept; the new one is re-checked."""
+    comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    if comment.author_id != author.pk:
+        raise CommentRefused(errors.NOT_YOURS, "You can only edit your own comments.")
+    if comment.status not in (CommentStatus.PUBLISHED, CommentStatus.PENDING):
+        raise CommentRefused(errors.CANNOT_CHANGE, "This comment can no longer be edited.")
+    limits = CommentSettings.load()
+    if not edit_window_open(comment, limits):
+        raise CommentRefused(
+            errors.EDIT_WINDOW, f"Comments can be edited for {limits.edit_window_minutes} minutes after posting."
+        )
+    body = _check_body(body, limits)
+    if body == comment.body:
+        return comment
+    article = comment.article
+    verdict = policy.assess(article=article, author=author, body=body, editing=True)
+    if verdict.refuse:
+        raise CommentRefused(errors.CLOSED, verdict.refuse)
+    CommentRevision.objects.create(
+        comment=comment, body=comment.body, created_at=comment.edited_at or comment.created_at
+    )
+    comment.body = body
+    comment.edited_at = timezone.now()
+    comment.held_reason = verdict.hold or comment.held_reason
+    comment.held_detail = verdict.detail
+    comment.save(update_fields=["body", "edited_at", "held_reason", "held_detail"])
+    if verdict.hold and comment.status == CommentStatus.PUBLISHED:
+        _move(comment, CommentStatus.PENDING)
+    return comment
+
+
+@transaction.atomic
+def comment_delete(*, comment, author):
+    comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    if comment.author_id != author.pk:
+        raise CommentRefused(errors.NOT_YOURS, "You can only delete your own comments.")
+    if comment.status not in (CommentStatus.PUBLISHED, CommentStatus.PENDING):
+        raise CommentRefused(errors.CANNOT_CHANGE, "This comment can no longer be deleted.")
+    return _move(comment, CommentStatus.DELETED)
+
+
+def comment_report(*, comment, reporter, reason, note=""):
+    """One report per member per comment; enough reports hide a published comment for review."""
+    if reason not in ReportReason.values:
+        raise CommentRefused(errors.BAD_REASON, "Choose a reason for your report.")
+    if reason == ReportReason.OTHER and not note.strip():
+        raise CommentRefused(errors.BAD_REASON, "Tell us briefly what is wrong with this comment.")
+    if comment.author_id == reporter.pk:
+        raise CommentRefused(errors.OWN_COMMENT, "You cannot report your own comment.")
+    if not reporter.is_authenticated or getattr(reporter, "is_deleted", False):
+        raise CommentRefused(errors.NOT_ALLOWED, "Sign in to report a comment.")
+    try:
+        with transaction.atomic():
+            comment = Comment.objects.select_for_update().get(pk=comment.pk)
+            if comment.status not in (CommentStatus.PUBLISHED, CommentStatus.HIDDEN):
+                raise CommentRefused(errors.CANNOT_CHANGE, "This comment is no longer shown.")
+            report = Report.objects.create(comment=comment, reporter=reporter, reason=reason, note=note.strip()[:1000])
+            comment.report_count = F("report_count") + 1
+            comment.save(update_fields=["report_count"])
+            comment.refresh_from_db(fields=["report_count"])
+            threshold = CommentSettings.load().report_threshold
+            if threshold and comment.status == CommentStatus.PUBLISHED and comment.report_count >= threshold:
+                _move(comment, CommentStatus.HIDDEN)
+            return report
+    except IntegrityError as exc:
+        raise CommentRefused(errors.ALREADY_REPORTED, "You have already reported this comment. Thank you.") from exc
+
+
+@transaction.atomic
+def comment_feature(*, article, comment, by=None):
+    """Show a published comment from another article on `article`."""
+    if comment.article_id == article.pk:
+        raise CommentRefused(errors.BAD_PARENT, "Choose a comment from another article.")
+    if comment.status != CommentStatus.PUBLISHED:
+        raise CommentRefused(errors.CANNOT_CHANGE, "Only published comments can be featured.")
+    featured, _ = FeaturedComment.objects.get_or_create(
+        article_id=article.pk, comment=comment, defaults={"featured_by": by}
+    )
+    return featured

@@ -1,0 +1,28 @@
+from django import template
+
+from ..rendering import comments_context
+from ..text import render_body
+
+register = template.Library()
+
+
+@register.inclusion_tag("comments/block.html", takes_context=True)
+def comments_block(context, article):
+    """Readers' comments and "Have your say" for an article page."""
+    return comments_context(context["request"], article)
+
+
+@register.filter
+def comment_text(body):
+    """A member's plain text as safe HTML: escaped, paragraphs kept, links made safe."""
+    return render_body(body)
+
+
+@register.simple_tag(takes_context=True)
+def thread_url(context, **changes):
+    """The article's URL with the thread's page, size and order, changed as asked."""
+    thread = context["thread"]
+    params = {"page": thread.number, "page_size": thread.page_size, "order": thread.order}
+    params.update(changes)
+    query = "&".join(f"{k}={v}" for k, v in params.items() if not (k == "order" and v == "oldest"))
+    return f"?{query}#comments"

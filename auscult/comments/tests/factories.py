@@ -1,0 +1,29 @@
+from datetime import timedelta
+
+from django.utils import timezone
+
+from auscult.comments.models import Comment, CommentStatus
+from auscult.comments.services import _move
+
+
+def make_comments(article, count, *, author, status=CommentStatus.PUBLISHED, start=None, parent=None):
+    """Comments created directly (bypassing posting limits), oldest first, with exact counters."""
+    from django.db import transaction
+
+    start = start or timezone.now() - timedelta(days=2)
+    made = []
+    with transaction.atomic():
+        for n in range(count):
+            comment = Comment.objects.create(
+                article_id=article.pk,
+                author=author,
+                parent=parent,
+                body=f"Comment number {n + 1}",
+                created_at=start + timedelta(seconds=n),
+            )
+            if status != CommentStatus.PENDING:
+                _move(comment, CommentStatus.PUBLISHED)
+                if status != CommentStatus.PUBLISHED:
+                    _move(comment, status)
+            made.append(comment)
+    return made

@@ -1,0 +1,189 @@
+"""Comment endpoints. Each works as a plain form (redirect back with a message) and, with
+htmx, returns the fragment to swap in. Refusals keep the member's text."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from auscult.publishing.models import ArticlePage
+
+from . import selectors, services
+from .errors import CommentRefused
+from .forms import CommentForm, EditForm, ReportForm
+from .models import Comment, CommentSettings, CommentStatus
+from .rendering import DRAFT_SESSION_KEY, comments_context, render_comments_block, thread_options
+
+
+def _article(article_id):
+    return get_object_or_404(ArticlePage.objects.live(), pk=article_id)
+
+
+def _visible_comment(request, pk):
+    comment = get_object_or_404(Comment.objects.select_related("article", "author"), pk=pk)
+    if not comment.article.live:
+        raise Http404
+    visible = Comment.objects.filter(pk=pk).visible_to(request.user).exists()
+    if not visible:
+        raise Http404
+    return comment
+
+
+@require_GET
+def permalink(request, pk):
+    """/comments/<id>/ → the article page that holds it, at #comment-<id>."""
+    comment = _visible_comment(request, pk)
+    options = thread_options(request.GET)
+    page = selectors.page_of(comment, page_size=options["page_size"], order=options["order"])
+    if page is None:  # the author's own unpublished comment: shown under "Have your say"
+        return redirect(f"{comment.article.url}#comment-{comment.pk}")
+    query = [f"page={page}"]
+    if options["page_size"] != selectors.DEFAULT_PAGE_SIZE:
+        query.append(f"page_size={options['page_size']}")
+    if options["order"] != "oldest":
+        query.append(f"order={options['order']}")
+    return redirect(f"{comment.article.url}?{'&'.join(query)}#comment-{comment.pk}")
+
+
+@require_GET
+def thread(request, article_id):
+    """A page of the thread as a fragment, for htmx paging and re-ordering."""
+    article = _article(article_id)
+    if not request.htmx:
+        return redirect(f"{article.url}?{request.GET.urlencode()}#comments")
+    return HttpResponse(render_comments_block(request, article))
+
+
+@require_POST
+@login_required
+def post(request, article_id):
+    article = _article(article_id)
+    form = CommentForm(request.POST)
+    form.is_valid()
+    data = form.cleaned_data
+    body = request.POST.get("body", "")
+    parent = None
+    if data.get("parent"):
+        parent = Comment.objects.filter(pk=data["parent"], article_id=article.pk).first()
+    try:
+        comment = services.comment_post(
+            article=article, author=request.user, body=body, parent=parent, submission_key=data.get("submission_key")
+        )
+    except CommentRefused as refusal:
+        draft = {
+            "body": body,
+            "parent": parent.pk if parent else "",
+            "error": refusal.message,
+            "submission_key": data.get("submission_key") or "",
+        }
+        if request.htmx:
+            return HttpResponse(render_comments_block(request, article, draft=draft))
+        request.session[DRAFT_SESSION_KEY.format(article.pk)] = {
+            **draft,
+            "submission_key": str(draft["submission_key"]),
+        }
+        messages.error(request, refusal.message)
+        return redirect(f"{article.url}#have-your-say")
+
+    if comment.status == CommentStatus.PUBLISHED:
+        notice = "Your comment has been published."
+        options = {"page_size": selectors.clean_page_size(request.POST.get("page_size")), "order": "oldest"}
+        page = selectors.page_of(comment, **options) or 1
+        target = f"{article.url}?page={page}#comment-{comment.pk}"
+        params = {"page": str(page), "page_size": str(options["page_size"])}
+    else:
+        notice = "Thank you. Your comment will appear once a moderator has approved it."
+        target = f"{article.url}#your-comments"
+        params = None
+    if request.htmx:
+        response = HttpResponse(render_comments_block(request, article, params=params or request.GET))
+        response["HX-Trigger"] = "comment-posted"
+        return response
+    messages.success(request, notice)
+    return redirect(target)
+
+
+@require_GET
+@login_required
+def reply_form(request, pk):
+    """The reply form, inline under the comment (htmx) or on the article with ?reply_to=."""
+    comment = _visible_comment(request, pk)
+    if not request.htmx:
+        return redirect(f"{comment.article.url}?reply_to={comment.pk}#have-your-say")
+    context = comments_context(request, comment.article, params={"reply_to": str(comment.pk)})
+    if not context["can_post"]:
+        return HttpResponse(f"<p>{context['may_comment'].reason or 'Comments are closed on this article.'}</p>")
+    return render(request, "comments/form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def report(request, pk):
+    comment = _visible_comment(request, pk)
+    form = ReportForm(request.POST or None)
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.comment_report(
+                comment=comment,
+                reporter=request.user,
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+            )
+        except CommentRefused as refusal:
+            error = refusal.message
+            if refusal.code == "already_reported":
+                return _reported(request, comment, refusal.message)
+        else:
+            return _reported(request, comment, "Thank you for your report. A moderator will look at this comment.")
+    template = "comments/report_fragment.html" if request.htmx else "comments/report_page.html"
+    return render(request, template, {"comment": comment, "form": form, "error": error})
+
+
+def _reported(request, comment, message):
+    if request.htmx:
+        return HttpResponse(f'<p class="message" role="status">{message}</p>')
+    messages.success(request, message)
+    return redirect(comment.get_absolute_url())
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def edit(request, pk):
+    comment = _visible_comment(request, pk)
+    if comment.author_id != request.user.pk:
+        raise Http404
+    form = EditForm(request.POST or None, initial={"body": comment.body})
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            comment = services.comment_edit(comment=comment, author=request.user, body=request.POST.get("body", ""))
+        except CommentRefused as refusal:
+            error = refusal.message
+        else:
+            if comment.status == CommentStatus.PENDING:
+                messages.info(request, "Your edited comment will appear once a moderator has approved it.")
+            else:
+                messages.success(request, "Your comment has been updated.")
+            return redirect(comment.get_absolute_url())
+    limits = CommentSettings.load(request_or_site=request)
+    context = {"comment": comment, "form": form, "error": error, "window": limits.edit_window_minutes}
+    return render(request, "comments/edit_page.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def delete(request, pk):
+    comment = _visible_comment(request, pk)
+    if comment.author_id != request.user.pk:
+        raise Http404
+    if request.method == "POST":
+        try:
+            services.comment_delete(comment=comment, author=request.user)
+        except CommentRefused as refusal:
+            messages.error(request, refusal.message)
+        else:
+            messages.success(request, "Your comment has been deleted.")
+        return redirect(f"{comment.article.url}#comments")
+    return render(request, "comments/delete_page.html", {"comment": comment})

@@ -1,0 +1,38 @@
+"""The rating block costs a constant number of queries, whatever the number of ratings."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from auscult.publishing.tests.factories import ArticlePageFactory
+from auscult.ratings.services import rating_set
+
+from .helpers import new_member
+
+pytestmark = pytest.mark.django_db
+
+
+def rating_queries(client, url):
+    client.get(url)  # warm the page chrome, as a running site would be
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return [q["sql"] for q in ctx.captured_queries if '"ratings_' in q["sql"]]
+
+
+@pytest.mark.parametrize("n_ratings", [1, 40])
+def test_the_block_costs_one_query_for_visitors_and_two_for_members(client, n_ratings):
+    article = ArticlePageFactory()
+    members = [new_member() for _ in range(n_ratings)]
+    for i, member in enumerate(members):
+        rating_set(article=article, member=member, stars=i % 5 + 1)
+
+    assert len(rating_queries(client, article.url)) == 1
+
+    client.force_login(members[0])
+    assert len(rating_queries(client, article.url)) == 2
+
+
+def test_a_member_on_an_unrated_article_costs_only_the_stats_query(client):
+    article = ArticlePageFactory()
+    client.force_login(new_member())
+    assert len(rating_queries(client, article.url)) == 1
