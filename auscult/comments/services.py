@@ -119,6 +119,11 @@ def _comment_post(article, author, body, parent, submission_key):
     now = timezone.now()
     # Serialise one member's posts so the interval check cannot be raced.
     get_user_model().objects.select_for_update().filter(pk=author.pk).first()
+    if submission_key:
+        # A double click that waited for the lock above: the first request has made it.
+        earlier = Comment.objects.filter(author_id=author.pk, submission_key=submission_key).first()
+        if earlier:
+            return earlier
     last = Comment.objects.filter(author_id=author.pk).order_by("-created_at").values_list("created_at", flat=True)
     last = last.first()
     if last and now - last < timedelta(seconds=limits.min_interval_seconds):

@@ -47,8 +47,8 @@ def rating_block_context(request, article, *, notice="", error=""):
     permission = may_rate(user)
     own_stars = None
     if count and user.is_authenticated:
-        own_stars = Rating.objects.filter(article_id=article.pk, member_id=user.pk).values_list("stars", flat=True)
-        own_stars = own_stars.first()
+        own = Rating.objects.filter(article_id=article.pk, member_id=user.pk)
+        own_stars = own.values_list("stars", flat=True).first()
     article_url = article.get_url(request) if article.pk else ""
     next_query = urlencode({"next": f"{article_url}#rating"})
     return {

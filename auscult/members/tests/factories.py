@@ -6,12 +6,20 @@ from auscult.members.display_names import display_name_key
 
 PASSWORD = "correct-horse-battery-9"
 
+# Letters that no look-alike rule folds together (no i/l, o, a, e, s, t, b, g, r+n, c+l, v+v).
+_LETTERS = "dfhjkmpquwxyz"
+
+
+def _code(n):
+    """A distinct three-letter code per member, so display-name keys never collide."""
+    return "".join(_LETTERS[n // len(_LETTERS) ** k % len(_LETTERS)] for k in range(3)).upper()
+
 
 class MemberFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"member{n}")
     email = factory.Sequence(lambda n: f"member{n}@example.com")
     full_name = factory.Sequence(lambda n: f"Dr Member Number{n}")
-    display_name = factory.Sequence(lambda n: f"Dr Member {chr(65 + n % 26)}{chr(65 + n // 26 % 26)}")
+    display_name = factory.Sequence(lambda n: f"Dr Member {_code(n)}")
     display_name_key = factory.LazyAttribute(lambda o: display_name_key(o.display_name))
     profession = "gp"
     regulator = "gmc"

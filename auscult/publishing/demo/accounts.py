@@ -41,7 +41,7 @@ class DemoAccount:
 
 def _number(rng, regulator):
     if regulator in (Regulator.GMC, Regulator.GPHC):
-        return f"{rng.randrange(1_000_000, 9_999_999)}"
+        return f"{rng.randrange(1_000_000, 7_999_999)}"  # readers use 8,000,000 up
     if regulator == Regulator.NMC:
         letters = "ABCDEFGHJKLMNPRSTUVWXYZ"
         return f"{rng.randrange(10, 99)}{rng.choice(letters)}{rng.randrange(1000, 9999)}{rng.choice(letters)}"

@@ -38,6 +38,7 @@ from ..models import (
 from . import images
 from .accounts import create_accounts
 from .bulk import bulk_add_children, deferred_indexing
+from .engagement import create_engagement, create_readers
 from .text import TextGenerator
 
 # Lead images are drawn once and shared: one per four articles, at most this many.
@@ -51,6 +52,7 @@ class SeedOptions:
     authors: int = 12
     issues: int = 14
     members: int = 6
+    readers: int = 40
     index: bool = True
 
 
@@ -80,6 +82,8 @@ def seed(options, progress=None):
             _create_print_issues(home, sections, text, rng, options.issues, articles)
             _set_comment_modes(articles, rng)
             accounts = create_accounts(text, options.seed, options.members)
+            readers = create_readers(rng, options.readers)
+        create_engagement(articles, readers, rng)
     if options.index:
         call_command("update_index", verbosity=0)
     invalidate_chrome()

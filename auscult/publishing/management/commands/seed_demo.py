@@ -14,7 +14,10 @@ class Command(BaseCommand):
         parser.add_argument("--articles", type=int, default=defaults.articles)
         parser.add_argument("--authors", type=int, default=defaults.authors)
         parser.add_argument("--issues", type=int, default=defaults.issues, help="Monthly print issues.")
-        parser.add_argument("--members", type=int, default=defaults.members)
+        parser.add_argument("--members", type=int, default=defaults.members, help="Demo members who can sign in.")
+        parser.add_argument(
+            "--readers", type=int, default=defaults.readers, help="Members who take part in the demo discussion."
+        )
         parser.add_argument("--no-index", action="store_true", help="Skip rebuilding the search index.")
         parser.add_argument(
             "--if-empty", action="store_true", help="Do nothing (successfully) when content already exists."
@@ -33,6 +36,7 @@ class Command(BaseCommand):
             authors=options["authors"],
             issues=options["issues"],
             members=options["members"],
+            readers=options["readers"],
             index=not options["no_index"],
         )
         bar = tqdm(total=seed_options.articles, unit="article", desc="Articles", disable=options["verbosity"] < 1)
