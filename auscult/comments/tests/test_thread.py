@@ -200,3 +200,37 @@ def test_any_body_is_stored_and_rendered_escaped(article, author, body):
                 assert element.get("rel") == "nofollow ugc noopener"
                 assert element.get("href").startswith(("http://", "https://"))
                 assert set(element.attrib) == {"href", "rel"}
+
+
+def test_editor_features_a_comment_in_the_admin(client, article, author):
+    from django.contrib.auth.models import Group
+
+    other_article = ArticlePageFactory(title="Where it was said")
+    comment = make_comments(other_article, 1, author=author)[0]
+    own = make_comments(article, 1, author=author)[0]
+    editor = MemberFactory(is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    url = "/admin/snippets/comments/featuredcomment/add/"
+
+    refused = client.post(url, {"article": article.pk, "comment": own.pk})
+    assert refused.status_code == 200 and "another article" in refused.content.decode()
+
+    response = client.post(url, {"article": article.pk, "comment": comment.pk})
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert FeaturedComment.objects.filter(article_id=article.pk, comment=comment).exists()
+    assert "Where it was said" in client.get(article.url).content.decode()
+
+
+def test_reply_form_with_and_without_javascript(client, article, author):
+    parent = make_comments(article, 1, author=author)[0]
+    client.force_login(MemberFactory())
+
+    fragment = client.get(f"/comments/{parent.pk}/reply/", HTTP_HX_REQUEST="true").content.decode()
+    assert f'name="parent" value="{parent.pk}"' in fragment and "Your reply to Dr Thread Writer" in fragment
+
+    plain = client.get(f"/comments/{parent.pk}/reply/")
+    assert plain["Location"] == f"{article.url}?reply_to={parent.pk}#have-your-say"
+    page = client.get(plain["Location"]).content.decode()
+    assert f'name="parent" value="{parent.pk}"' in page

@@ -213,3 +213,21 @@ def test_have_your_say_explains_why_a_reader_cannot_comment(client):
 
     client.force_login(MemberFactory(email_verified_at=None))
     assert "Confirm your e-mail address" in client.get(article.url).content.decode()
+
+
+def test_my_comments_and_ratings_show_states(client, member):
+    from auscult.comments.models import Comment, CommentStatus
+    from auscult.publishing.tests.factories import ArticlePageFactory
+    from auscult.ratings.services import rating_set
+
+    article = ArticlePageFactory(title="Winter pressures")
+    Comment.objects.create(article_id=article.pk, author=member, body="Held words", status=CommentStatus.PENDING)
+    Comment.objects.create(article_id=article.pk, author=member, body="Turned down", status=CommentStatus.REJECTED)
+    rating_set(article=article, member=member, stars=4)
+
+    comments = client.get("/account/comments/").content.decode()
+    ratings = client.get("/account/ratings/").content.decode()
+
+    assert "Awaiting moderation" in comments and "Held words" in comments
+    assert "Rejected" in comments and "Winter pressures" in comments
+    assert "Winter pressures" in ratings and "4 stars" in ratings
