@@ -94,6 +94,7 @@ class Comment(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+        permissions = [("moderate_comment", "Can moderate comments")]
         indexes = [
             models.Index(fields=["article", "status", "created_at", "id"], name="comment_thread_order"),
             models.Index(fields=["status", "created_at"], name="comment_status_queue"),
@@ -157,6 +158,8 @@ class Report(models.Model):
     reason = models.CharField(max_length=20, choices=ReportReason.choices)
     note = models.TextField(blank=True, max_length=1000)
     created_at = models.DateTimeField(default=timezone.now)
+    # Set when a moderator decides on the comment; unresolved reports fill the reported queue.
+    resolved_at = models.DateTimeField(null=True, blank=True, db_index=True)
 
     class Meta:
         ordering = ["created_at", "id"]

@@ -1,23 +1,30 @@
 """Moderation policy: what happens to a comment when it is posted or edited.
 
 Called directly by the comment services (not through signals), so every path that writes a
-comment — page, htmx, API, command — gets the same verdict. The rules of the moderation
-workspace (banned and suspect words, links, first comments, the patient-data guard, surge
-protection) join here."""
+comment — page, htmx, API, command — gets the same verdict. The order is the policy:
+
+1. refuse: the article is closed (new comments only), or a banned word (the author is told which);
+2. hold, first applicable rule wins: patient data (always on), pre-moderation, suspect words,
+   too many links, a member's first comments, a burst of posts.
+
+Staff skip the first-comments and burst holds, nothing else. An edit is re-checked against the
+rules about its text and the article's mode, not the ones about posting (first comments, bursts)."""
 
 from dataclasses import dataclass
 
+from . import rules
 from .models import CommentMode
 from .selectors import comment_mode_for
 
-HELD_FOR_PREMODERATION = "premoderation"
+HELD_FOR_PREMODERATION = rules.PREMODERATION
 
 
 @dataclass(frozen=True)
 class Verdict:
     refuse: str = ""  # a message for the member; nothing is stored
-    hold: str = ""  # why it waits for a moderator; stored as pending
-    detail: str = ""
+    hold: str = ""  # why it waits for a moderator (a rule code from rules.py); stored as pending
+    detail: str = ""  # for moderators
+    author_message: str = ""  # for the member when held, if the rule has something to tell them
 
     @property
     def publish(self):
@@ -28,6 +35,17 @@ def assess(*, article, author, body, editing=False):
     mode = comment_mode_for(article)
     if mode == CommentMode.CLOSED and not editing:
         return Verdict(refuse="Comments are closed on this article.")
-    if mode == CommentMode.PREMODERATED:
+    settings = rules.load()
+    banned = rules.banned_word(body, settings)
+    if banned:
+        return Verdict(refuse=banned.author_message, detail=banned.detail)
+
+    hit = rules.patient_identifiers(body)
+    if hit is None and mode == CommentMode.PREMODERATED:
         return Verdict(hold=HELD_FOR_PREMODERATION)
-    return Verdict()
+    hit = hit or rules.suspect_word(body, settings) or rules.too_many_links(body, settings)
+    if hit is None and not editing:
+        hit = rules.first_comments(author, settings) or rules.burst(author, settings)
+    if hit is None:
+        return Verdict()
+    return Verdict(hold=hit.rule, detail=hit.detail, author_message=hit.author_message)

@@ -1,13 +1,19 @@
 from django.db import transaction
 
-from .models import CommentMode, CommentPolicy
+from .audit import record
+from .models import AuditAction, CommentMode, CommentPolicy
 
 
 @transaction.atomic
-def comment_mode_set(*, article, mode, by=None):
-    """Set an article's comment mode; returns the policy row."""
+def comment_mode_set(*, article, mode, by=None, reason=""):
+    """Set an article's comment mode (logged when it changes); returns the policy row."""
     mode = CommentMode(mode)
+    previous = CommentPolicy.objects.filter(article_id=article.pk).values_list("mode", flat=True).first()
     policy, _ = CommentPolicy.objects.update_or_create(
         article_id=article.pk, defaults={"mode": mode, "changed_by": by if by and by.pk else None}
     )
+    if previous != mode:
+        record(
+            AuditAction.MODE_CHANGE, actor=by, article=article, reason=reason, previous=previous or "", mode=str(mode)
+        )
     return policy

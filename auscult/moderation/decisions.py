@@ -1,0 +1,97 @@
+"""Moderators' decisions on comments: approve, reject, remove, restore. One decision per state:
+a second moderator acting on what they saw earlier is told who decided first."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from auscult.comments.models import Comment, CommentStatus, Report
+from auscult.comments.services import comment_set_status
+
+from .audit import record
+from .models import AuditAction, AuditEntry
+from .tasks import notify_author
+
+
+@dataclass(frozen=True)
+class Decision:
+    action: str
+    label: str
+    from_statuses: tuple
+    to_status: str
+    needs_reason: bool
+
+
+DECISIONS = {
+    "approve": Decision(
+        AuditAction.APPROVE,
+        "Approve",
+        (CommentStatus.PENDING, CommentStatus.HIDDEN, CommentStatus.PUBLISHED),
+        CommentStatus.PUBLISHED,
+        False,
+    ),
+    "reject": Decision(AuditAction.REJECT, "Reject", (CommentStatus.PENDING,), CommentStatus.REJECTED, True),
+    "remove": Decision(
+        AuditAction.REMOVE, "Remove", (CommentStatus.PUBLISHED, CommentStatus.HIDDEN), CommentStatus.REMOVED, True
+    ),
+    "restore": Decision(AuditAction.RESTORE, "Restore", (CommentStatus.REMOVED,), CommentStatus.PUBLISHED, False),
+}
+
+
+class DecisionRefused(Exception):
+    def __init__(self, message, *, comment=None, entry=None):
+        super().__init__(message)
+        self.message = message
+        self.comment = comment
+        self.entry = entry
+
+
+def last_decision(comment):
+    return (
+        AuditEntry.objects.filter(comment_id=comment.pk)
+        .exclude(action=AuditAction.HIDE)
+        .select_related("actor")
+        .order_by("-created_at", "-id")
+        .first()
+    )
+
+
+@transaction.atomic
+def comment_decide(*, comment, moderator, decision, reason="", seen_status=None):
+    """Apply `decision` ("approve", "reject", "remove", "restore") to `comment`.
+
+    `seen_status` is the status the moderator was looking at: if the comment has moved since,
+    someone else decided first and this decision is refused, naming them."""
+    rule = DECISIONS.get(decision)
+    if rule is None:
+        raise DecisionRefused(f"Unknown decision “{decision}”.")
+    comment = Comment.objects.select_for_update().select_related("author").get(pk=comment.pk)
+    moved = seen_status is not None and comment.status != seen_status
+    if moved or comment.status not in rule.from_statuses:
+        entry = last_decision(comment)
+        who = entry.actor.public_name if entry and entry.actor else "someone else"
+        what = entry.get_action_display().lower() if entry else f"made it {comment.get_status_display().lower()}"
+        raise DecisionRefused(
+            f"Comment {comment.pk} was already decided: {who} {what.replace('a comment', 'it')}"
+            + (f" at {timezone.localtime(entry.created_at):%H:%M on %d %b}." if entry else "."),
+            comment=comment,
+            entry=entry,
+        )
+    reason = reason.strip()
+    if rule.needs_reason and not reason:
+        raise DecisionRefused("Give a reason: it is sent to the author.", comment=comment)
+    before = comment.status
+    comment_set_status(comment=comment, status=rule.to_status)
+    if decision in ("remove", "approve"):
+        Report.objects.filter(comment_id=comment.pk, resolved_at__isnull=True).update(resolved_at=timezone.now())
+    entry = record(
+        rule.action,
+        actor=moderator,
+        comment=comment,
+        reason=reason,
+        from_status=str(before),
+        waited_seconds=int((timezone.now() - comment.created_at).total_seconds()),
+    )
+    transaction.on_commit(lambda: notify_author.enqueue(comment.pk, decision, reason))
+    return entry

@@ -1,0 +1,105 @@
+"""The moderation queues: held comments, reported comments, recent decisions. Oldest first."""
+
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.utils import timezone
+
+from auscult.comments.models import Comment, CommentStatus, Report
+
+from .models import AuditAction, AuditEntry
+
+QUEUES = ("held", "reported", "decided")
+DECIDED_WINDOW = timedelta(days=7)
+DECISION_ACTIONS = [AuditAction.APPROVE, AuditAction.REJECT, AuditAction.REMOVE, AuditAction.RESTORE]
+
+
+def unresolved_reports():
+    return Report.objects.filter(comment_id=OuterRef("pk"), resolved_at__isnull=True)
+
+
+def held():
+    """Comments waiting for a moderator (pre-moderation and rule hits)."""
+    return Comment.objects.filter(status=CommentStatus.PENDING)
+
+
+def reported():
+    """Shown (or hidden by reports) comments with reports no moderator has dealt with yet."""
+    return Comment.objects.filter(status__in=[CommentStatus.PUBLISHED, CommentStatus.HIDDEN]).filter(
+        Exists(unresolved_reports())
+    )
+
+
+def queue_sizes():
+    return {"held": held().count(), "reported": reported().count()}
+
+
+def filtered(queryset, params):
+    """Filter by section (parent page id), article, member and rule."""
+    if params.get("section", "").isdigit():
+        from wagtail.models import Page
+
+        section = Page.objects.filter(pk=params["section"]).first()
+        if section:
+            queryset = queryset.filter(article__path__startswith=section.path)
+    if params.get("article", "").isdigit():
+        queryset = queryset.filter(article_id=params["article"])
+    if params.get("member", "").isdigit():
+        queryset = queryset.filter(author_id=params["member"])
+    if params.get("rule"):
+        queryset = queryset.filter(held_reason=params["rule"])
+    return queryset
+
+
+def with_context(queryset):
+    """Everything a moderator sees beside a comment, in a fixed number of queries."""
+    return (
+        queryset.select_related("author", "article", "parent", "parent__author")
+        .prefetch_related(
+            Prefetch("reports", queryset=Report.objects.filter(resolved_at__isnull=True).select_related("reporter"))
+        )
+        .order_by("created_at", "id")
+    )
+
+
+def member_summaries(comments):
+    """Per author: past decisions and reports against them (two grouped queries)."""
+    author_ids = {c.author_id for c in comments}
+    decisions = dict(
+        AuditEntry.objects.filter(member_id__in=author_ids, action__in=[AuditAction.REJECT, AuditAction.REMOVE])
+        .values_list("member_id")
+        .annotate(n=Count("id"))
+    )
+    reports = dict(
+        Report.objects.filter(comment__author_id__in=author_ids)
+        .values_list("comment__author_id")
+        .annotate(n=Count("id"))
+    )
+    comments_by = dict(
+        Comment.objects.filter(author_id__in=author_ids).values_list("author_id").annotate(n=Count("id"))
+    )
+    return {
+        author_id: {
+            "rejections_and_removals": decisions.get(author_id, 0),
+            "reports_against": reports.get(author_id, 0),
+            "comments": comments_by.get(author_id, 0),
+        }
+        for author_id in author_ids
+    }
+
+
+def recently_decided(params):
+    entries = AuditEntry.objects.filter(
+        action__in=DECISION_ACTIONS, created_at__gte=timezone.now() - DECIDED_WINDOW
+    ).select_related("actor", "comment", "comment__author", "comment__article")
+    if params.get("member", "").isdigit():
+        entries = entries.filter(member_id=params["member"])
+    if params.get("article", "").isdigit():
+        entries = entries.filter(article_id=params["article"])
+    return entries.order_by("-created_at")
+
+
+def authors_with_held(limit=200):
+    User = get_user_model()
+    return User.objects.filter(Q(comments__status=CommentStatus.PENDING)).distinct()[:limit]
