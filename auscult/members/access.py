@@ -12,6 +12,8 @@ class Standing:
     UNCONFIRMED = "unconfirmed"
     AWAITING_APPROVAL = "awaiting_approval"
     DECLINED = "declined"
+    SUSPENDED = "suspended"
+    BANNED = "banned"
     VERIFIED = "verified"
 
 
@@ -46,9 +48,27 @@ def is_verified(user, membership=None):
     return standing_of(user, membership) == Standing.VERIFIED
 
 
+def sanction_reason(sanction):
+    """What a sanctioned member is told instead of the comment form."""
+    from django.utils import timezone
+
+    if sanction.ends_at is None:
+        return f"You are banned from taking part. Reason: {sanction.reason}"
+    until = timezone.localtime(sanction.ends_at)
+    hour = until.hour % 12 or 12
+    when = f"{until.day} {until:%B} {until.year}, {hour}:{until:%M} {'am' if until.hour < 12 else 'pm'}"
+    return f"You are suspended until {when}. Reason: {sanction.reason}"
+
+
 def _permission(user, level):
     if not user.is_authenticated or getattr(user, "is_deleted", False):
         return Permission(False, Standing.ANONYMOUS, REASONS[Standing.ANONYMOUS])
+    from auscult.moderation.sanctions import active_sanction
+
+    sanction = active_sanction(user)
+    if sanction is not None:
+        standing = Standing.BANNED if sanction.ends_at is None else Standing.SUSPENDED
+        return Permission(False, standing, sanction_reason(sanction))
     membership = MembershipSettings.load()
     standing = standing_of(user, membership)
     if standing == Standing.VERIFIED:

@@ -80,6 +80,18 @@ class RegistrationFieldsMixin(forms.Form):
             self.add_error("registration_number", error)
             return cleaned
         cleaned["registration_number"] = number
+        from auscult.moderation.sanctions import is_banned_identity
+
+        if number and is_banned_identity(regulator=regulator, number=number):
+            contact = MembershipSettings.load().contact_email
+            self.add_error(
+                "registration_number",
+                ValidationError(
+                    f"This number cannot be used to register. Please contact our membership team at {contact}.",
+                    code="number_banned",
+                ),
+            )
+            return cleaned
         if number:
             others = User.objects.filter(regulator=regulator, registration_number=number)
             if self.member is not None and self.member.pk:
@@ -137,6 +149,18 @@ class SignupForm(RegistrationFieldsMixin, AllauthSignupForm):
 
     def clean_display_name(self):
         return clean_display_name_for(self.cleaned_data["display_name"])
+
+    def clean_email(self):
+        from auscult.moderation.sanctions import is_banned_identity
+
+        email = super().clean_email()
+        if email and is_banned_identity(email=email):
+            contact = MembershipSettings.load().contact_email
+            raise ValidationError(
+                f"This e-mail address cannot be used to register. Please contact our membership team at {contact}.",
+                code="email_banned",
+            )
+        return email
 
     def clean_full_name(self):
         return " ".join(self.cleaned_data["full_name"].split())

@@ -75,3 +75,62 @@ def decide(request):
     for message in refused:
         messages.warning(request, message)
     return redirect(request.POST.get("next") or "moderation_admin:queue")
+
+
+@permission_required(MODERATE, raise_exception=True)
+def member(request, pk):
+    """A member as moderators see them: profile, comment history, sanctions; suspend, ban or lift."""
+    from django import forms
+    from django.contrib.auth import get_user_model
+    from django.shortcuts import get_object_or_404
+
+    from .models import AuditEntry, Sanction, SanctionKind
+    from .sanctions import member_sanction, sanction_lift
+
+    class SanctionForm(forms.Form):
+        kind = forms.ChoiceField(
+            choices=SanctionKind.choices, widget=forms.RadioSelect, initial=SanctionKind.SUSPENSION
+        )
+        days = forms.IntegerField(min_value=1, max_value=3650, required=False, initial=7, help_text="For a suspension.")
+        reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), help_text="Shown to the member.")
+
+        def clean(self):
+            cleaned = super().clean()
+            if cleaned.get("kind") == SanctionKind.SUSPENSION and not cleaned.get("days"):
+                self.add_error("days", "Say how many days the suspension lasts.")
+            return cleaned
+
+    target = get_object_or_404(get_user_model(), pk=pk)
+    form = SanctionForm(request.POST or None) if request.POST.get("form") != "lift" else SanctionForm()
+    if request.method == "POST":
+        if request.POST.get("form") == "lift":
+            sanction = get_object_or_404(Sanction, pk=request.POST.get("sanction"), member=target)
+            sanction_lift(sanction=sanction, by=request.user, reason=request.POST.get("lift_reason", ""))
+            messages.success(request, f"Lifted the {sanction.get_kind_display().lower()} of {target.public_name}.")
+            return redirect("moderation_admin:member", pk=target.pk)
+        if form.is_valid():
+            member_sanction(
+                member=target,
+                kind=form.cleaned_data["kind"],
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+                days=form.cleaned_data.get("days"),
+            )
+            messages.success(
+                request,
+                f"{target.public_name} has been {'banned' if form.cleaned_data['kind'] == 'ban' else 'suspended'}.",
+            )
+            return redirect("moderation_admin:member", pk=target.pk)
+    context = {
+        "page_title": f"Member: {target.public_name}",
+        "header_icon": "user",
+        "target": target,
+        "form": form,
+        "sanctions": Sanction.objects.filter(member=target).select_related("created_by", "lifted_by"),
+        "active": Sanction.objects.active().filter(member=target),
+        "comments": Comment.objects.filter(author=target).select_related("article").order_by("-created_at")[:30],
+        "history": AuditEntry.objects.filter(member=target).select_related("actor")[:50],
+        "summary": queues.member_summaries([type("C", (), {"author_id": target.pk})()]).get(target.pk, {}),
+        "now": timezone.now(),
+    }
+    return render(request, "moderation/member.html", context)

@@ -5,3 +5,11 @@ class ModerationConfig(AppConfig):
     name = "auscult.moderation"
     label = "moderation"
     verbose_name = "Moderation"
+
+    def ready(self):
+        from auscult.members import data
+
+        from .people import export_moderation
+
+        # Reporters are not named; who reported a comment is not the author's data.
+        data.register("moderation", export=export_moderation)

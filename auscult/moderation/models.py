@@ -190,3 +190,62 @@ class ModerationRules(BaseGenericSetting):
                 errors[field] = "A line with only * would match every word. Remove it or add letters before it."
         if errors:
             raise ValidationError(errors)
+
+
+class SanctionKind(models.TextChoices):
+    SUSPENSION = "suspension", "Suspension"
+    BAN = "ban", "Ban"
+
+
+class SanctionQuerySet(models.QuerySet):
+    def active(self, at=None):
+        """Sanctions in force now: not lifted, started, and not yet ended (bans never end)."""
+        from django.utils import timezone
+
+        at = at or timezone.now()
+        return self.filter(lifted_at__isnull=True, starts_at__lte=at).filter(
+            models.Q(ends_at__isnull=True) | models.Q(ends_at__gt=at)
+        )
+
+
+class Sanction(models.Model):
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="sanctions")
+    kind = models.CharField(max_length=12, choices=SanctionKind.choices)
+    reason = models.TextField(help_text="Shown to the member.")
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField(null=True, blank=True, help_text="Empty for a ban.")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    lifted_at = models.DateTimeField(null=True, blank=True)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    lift_reason = models.TextField(blank=True)
+
+    objects = SanctionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["member", "lifted_at"], name="sanction_member_active")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} of member {self.member_id}"
+
+
+class BannedIdentity(models.Model):
+    """A banned member's e-mail address or registration number, kept only as a keyed hash."""
+
+    class Kind(models.TextChoices):
+        EMAIL = "email", "E-mail address"
+        REGISTRATION = "registration", "Registration number"
+
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    digest = models.CharField(max_length=64)
+    sanction = models.ForeignKey(Sanction, on_delete=models.CASCADE, related_name="banned_identities")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "digest"], name="unique_banned_identity")]
+
+    def __str__(self):
+        return f"Banned {self.get_kind_display().lower()}"
