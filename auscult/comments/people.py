@@ -43,12 +43,14 @@ def erase_comments(member):
     "Deleted member" once the account row is anonymised; removed ones lose their text."""
     if CommentSettings.load().on_account_deletion != OnAccountDeletion.REMOVE:
         return
-    for comment in (
-        Comment.objects.select_for_update()
-        .filter(author=member)
-        .exclude(status__in=[CommentStatus.DELETED, CommentStatus.REJECTED, CommentStatus.REMOVED])
+    from auscult.moderation.legal_holds import held_comment_ids
+
+    kept = held_comment_ids(member)  # under a legal hold: text and history survive
+    mine = Comment.objects.filter(author=member).exclude(pk__in=kept)
+    for comment in mine.select_for_update().exclude(
+        status__in=[CommentStatus.DELETED, CommentStatus.REJECTED, CommentStatus.REMOVED]
     ):
         target = CommentStatus.REMOVED if comment.status == CommentStatus.HIDDEN else CommentStatus.DELETED
         _move(comment, target)
-    Comment.objects.filter(author=member).update(body="")
-    CommentRevision.objects.filter(comment__author=member).delete()
+    mine.update(body="")
+    CommentRevision.objects.filter(comment__author=member).exclude(comment_id__in=kept).delete()

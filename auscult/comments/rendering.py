@@ -65,9 +65,16 @@ def comments_context(request, article, *, params=None, draft=None):
         "report_reasons": ReportReason.choices,
         "page_sizes": selectors.PAGE_SIZES,
         "max_length": limits.max_length,
+        "typical_wait": _typical_wait() if mode == "premoderated" and permission.allowed else "",
         "request": request,
         "user": user,
     }
+
+
+def _typical_wait():
+    from auscult.moderation.timing import describe_wait, typical_wait
+
+    return describe_wait(typical_wait())
 
 
 def render_comments_block(request, article, **kwargs):

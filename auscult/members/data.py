@@ -18,13 +18,15 @@ class Section:
     name: str
     export: object = None
     erase: object = None
+    # Returns True while something (a legal hold) requires the member's contact details to be kept.
+    retains_contact: object = None
 
 
 _sections: dict[str, Section] = {}
 
 
-def register(name, *, export=None, erase=None):
-    _sections[name] = Section(name, export, erase)
+def register(name, *, export=None, erase=None, retains_contact=None):
+    _sections[name] = Section(name, export, erase, retains_contact)
 
 
 def export(member):
@@ -43,17 +45,26 @@ def erase(member):
     for section in _sections.values():
         if section.erase:
             section.erase(member)
-    _anonymise(member)
+    keep_contact = any(s.retains_contact(member) for s in _sections.values() if s.retains_contact)
+    _anonymise(member, keep_contact=keep_contact)
 
 
-def _anonymise(member):
+def erase_retained_contact(member):
+    """Erase the contact details a legal hold kept after the account was deleted."""
+    member.email = ""
+    member.full_name = ""
+    member.save(update_fields=["email", "full_name"])
+
+
+def _anonymise(member, *, keep_contact=False):
     from allauth.account.models import EmailAddress
 
     EmailAddress.objects.filter(user=member).delete()
     member.username = f"deleted-{uuid.uuid4().hex[:20]}"
-    member.email = ""
+    if not keep_contact:
+        member.email = ""
+        member.full_name = ""
     member.first_name = member.last_name = ""
-    member.full_name = ""
     member.display_name = member.display_name_key = ""
     member.profession = ""
     member.regulator = Regulator.OTHER

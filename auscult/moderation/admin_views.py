@@ -84,7 +84,7 @@ def member(request, pk):
     from django.contrib.auth import get_user_model
     from django.shortcuts import get_object_or_404
 
-    from .models import AuditEntry, Sanction, SanctionKind
+    from .models import AuditEntry, LegalHold, Sanction, SanctionKind
     from .sanctions import member_sanction, sanction_lift
 
     class SanctionForm(forms.Form):
@@ -102,6 +102,23 @@ def member(request, pk):
 
     target = get_object_or_404(get_user_model(), pk=pk)
     form = SanctionForm(request.POST or None) if request.POST.get("form") != "lift" else SanctionForm()
+    if request.method == "POST" and request.POST.get("form") in ("hold_place", "hold_lift"):
+        from .legal_holds import legal_hold_lift, legal_hold_place
+        from .models import LegalHold
+
+        if request.POST["form"] == "hold_place":
+            comment = get_object_or_404(Comment, pk=request.POST.get("comment"), author=target)
+            reason = request.POST.get("hold_reason", "").strip()
+            if reason:
+                legal_hold_place(comment=comment, by=request.user, reason=reason)
+                messages.success(request, f"Comment {comment.pk} is under a legal hold.")
+            else:
+                messages.error(request, "Give the reason for the legal hold (e.g. the complaint's reference).")
+        else:
+            hold = get_object_or_404(LegalHold, pk=request.POST.get("hold"), comment__author=target)
+            legal_hold_lift(hold=hold, by=request.user, reason=request.POST.get("lift_reason", ""))
+            messages.success(request, f"The legal hold on comment {hold.comment_id} was lifted.")
+        return redirect("moderation_admin:member", pk=target.pk)
     if request.method == "POST":
         if request.POST.get("form") == "lift":
             sanction = get_object_or_404(Sanction, pk=request.POST.get("sanction"), member=target)
@@ -130,7 +147,21 @@ def member(request, pk):
         "active": Sanction.objects.active().filter(member=target),
         "comments": Comment.objects.filter(author=target).select_related("article").order_by("-created_at")[:30],
         "history": AuditEntry.objects.filter(member=target).select_related("actor")[:50],
+        "holds": LegalHold.objects.filter(comment__author=target).select_related("placed_by", "lifted_by"),
         "summary": queues.member_summaries([type("C", (), {"author_id": target.pk})()]).get(target.pk, {}),
         "now": timezone.now(),
     }
     return render(request, "moderation/member.html", context)
+
+
+@permission_required("moderation.view_auditentry", raise_exception=True)
+def timing(request):
+    from .timing import decision_times, describe_wait, typical_wait
+
+    context = {
+        "page_title": "Time to decision",
+        "header_icon": "time",
+        "figures": decision_times(),
+        "typical": describe_wait(typical_wait()),
+    }
+    return render(request, "moderation/timing.html", context)

@@ -9,7 +9,8 @@ class ModerationConfig(AppConfig):
     def ready(self):
         from auscult.members import data
 
+        from .legal_holds import has_active_hold
         from .people import export_moderation
 
         # Reporters are not named; who reported a comment is not the author's data.
-        data.register("moderation", export=export_moderation)
+        data.register("moderation", export=export_moderation, retains_contact=has_active_hold)

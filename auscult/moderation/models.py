@@ -249,3 +249,30 @@ class BannedIdentity(models.Model):
 
     def __str__(self):
         return f"Banned {self.get_kind_display().lower()}"
+
+
+class LegalHoldQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(lifted_at__isnull=True)
+
+
+class LegalHold(models.Model):
+    """Keeps a comment, and its author's contact details, through account deletion until lifted."""
+
+    comment = models.ForeignKey("comments.Comment", on_delete=models.PROTECT, related_name="legal_holds")
+    reason = models.TextField(help_text="e.g. a defamation complaint and its reference")
+    placed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    placed_at = models.DateTimeField(auto_now_add=True)
+    lifted_at = models.DateTimeField(null=True, blank=True)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    lift_reason = models.TextField(blank=True)
+
+    objects = LegalHoldQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-placed_at"]
+
+    def __str__(self):
+        return f"Legal hold on comment {self.comment_id}"

@@ -1,0 +1,45 @@
+"""Legal holds: a comment under a hold (e.g. a defamation complaint) and its author's contact
+details survive account deletion until the hold is lifted. Placing and lifting are logged."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from .audit import record
+from .models import AuditAction, LegalHold
+
+
+def has_active_hold(member):
+    return LegalHold.objects.active().filter(comment__author=member).exists()
+
+
+def held_comment_ids(member):
+    return set(LegalHold.objects.active().filter(comment__author=member).values_list("comment_id", flat=True))
+
+
+@transaction.atomic
+def legal_hold_place(*, comment, by, reason):
+    reason = reason.strip()
+    if not reason:
+        raise ValueError("A legal hold needs a reason.")
+    hold = LegalHold.objects.create(comment=comment, reason=reason, placed_by=by)
+    record(AuditAction.LEGAL_HOLD, actor=by, comment=comment, reason=reason)
+    return hold
+
+
+@transaction.atomic
+def legal_hold_lift(*, hold, by, reason=""):
+    hold = LegalHold.objects.select_for_update().select_related("comment__author").get(pk=hold.pk)
+    if hold.lifted_at:
+        return hold
+    hold.lifted_at = timezone.now()
+    hold.lifted_by = by
+    hold.lift_reason = reason.strip()
+    hold.save(update_fields=["lifted_at", "lifted_by", "lift_reason"])
+    record(AuditAction.LEGAL_HOLD_LIFT, actor=by, comment=hold.comment, reason=hold.lift_reason)
+    author = hold.comment.author
+    if author.is_deleted and not has_active_hold(author):
+        # The account was deleted while the hold kept these; nothing keeps them now.
+        from auscult.members.data import erase_retained_contact
+
+        erase_retained_contact(author)
+    return hold
