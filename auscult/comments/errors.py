@@ -10,6 +10,7 @@ class CommentRefused(Exception):
 
 NOT_ALLOWED = "not_allowed"
 CLOSED = "closed"
+REFUSED_BY_RULE = "refused_by_rule"
 EMPTY = "empty"
 TOO_LONG = "too_long"
 TOO_FAST = "too_fast"

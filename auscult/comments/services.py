@@ -114,7 +114,8 @@ def _comment_post(article, author, body, parent, submission_key):
             raise CommentRefused(errors.BAD_PARENT, "The comment you are replying to is no longer available.")
     verdict = policy.assess(article=article, author=author, body=body)
     if verdict.refuse:
-        raise CommentRefused(errors.CLOSED, verdict.refuse)
+        code = errors.CLOSED if verdict.refuse == policy.CLOSED_MESSAGE else errors.REFUSED_BY_RULE
+        raise CommentRefused(code, verdict.refuse)
 
     now = timezone.now()
     # Serialise one member's posts so the interval check cannot be raced.
@@ -146,6 +147,7 @@ def _comment_post(article, author, body, parent, submission_key):
         status_changed_at=now,
         submission_key=submission_key,
     )
+    comment.author_message = verdict.author_message
     stats = _lock_stats(article.pk)
     stats.last_comment_at = now
     stats.save(update_fields=["last_comment_at"])

@@ -93,7 +93,9 @@ def post(request, article_id):
         target = f"{article.url}?page={page}#comment-{comment.pk}"
         params = {"page": str(page), "page_size": str(options["page_size"])}
     else:
-        notice = "Thank you. Your comment will appear once a moderator has approved it."
+        notice = getattr(comment, "author_message", "") or (
+            "Thank you. Your comment will appear once a moderator has approved it."
+        )
         target = f"{article.url}#your-comments"
         params = None
     if request.htmx:

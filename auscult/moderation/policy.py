@@ -17,6 +17,7 @@ from .models import CommentMode
 from .selectors import comment_mode_for
 
 HELD_FOR_PREMODERATION = rules.PREMODERATION
+CLOSED_MESSAGE = "Comments are closed on this article."
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ class Verdict:
 def assess(*, article, author, body, editing=False):
     mode = comment_mode_for(article)
     if mode == CommentMode.CLOSED and not editing:
-        return Verdict(refuse="Comments are closed on this article.")
+        return Verdict(refuse=CLOSED_MESSAGE)
     settings = rules.load()
     banned = rules.banned_word(body, settings)
     if banned:

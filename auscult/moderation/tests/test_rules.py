@@ -392,3 +392,22 @@ def test_a_line_of_only_a_star_is_not_accepted():
 
     with pytest.raises(ValidationError, match="every word"):
         ModerationRules(banned_words="idiot\n*").full_clean()
+
+
+def test_author_is_told_why_a_patient_data_comment_was_held(client):
+    from auscult.comments.models import CommentSettings
+    from auscult.members.tests.factories import MemberFactory
+    from auscult.moderation.patient_data import AUTHOR_MESSAGE
+    from auscult.publishing.tests.factories import ArticlePageFactory
+
+    CommentSettings.objects.update_or_create(defaults={"min_interval_seconds": 0})
+    article = ArticlePageFactory()
+    client.force_login(MemberFactory())
+
+    response = client.post(
+        f"/articles/{article.pk}/comments/post/",
+        {"body": "Please review NHS number 943 476 5919 urgently."},
+        follow=True,
+    )
+
+    assert AUTHOR_MESSAGE in response.content.decode()
