@@ -11,7 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from auscult.members.access import may_comment
-from auscult.moderation import policy
+from auscult.moderation import policy, surge
 
 from . import errors
 from .errors import CommentRefused
@@ -153,6 +153,7 @@ def _comment_post(article, author, body, parent, submission_key):
     stats.save(update_fields=["last_comment_at"])
     if verdict.publish:
         _move(comment, CommentStatus.PUBLISHED, now=now)
+    surge.check(article)
     return comment
 
 
@@ -227,6 +228,7 @@ def comment_report(*, comment, reporter, reason, note=""):
             threshold = CommentSettings.load().report_threshold
             if threshold and comment.status == CommentStatus.PUBLISHED and comment.report_count >= threshold:
                 _move(comment, CommentStatus.HIDDEN)
+            surge.check(comment.article)
             return report
     except IntegrityError as exc:
         raise CommentRefused(errors.ALREADY_REPORTED, "You have already reported this comment. Thank you.") from exc

@@ -27,7 +27,30 @@ class ModerationSettings(BaseGenericSetting):
         help_text="Also e-mail authors when a held comment is approved (they are always told of rejections).",
     )
 
-    panels = [FieldPanel("default_comment_mode"), FieldPanel("email_author_on_approval")]
+    surge_enabled = models.BooleanField(
+        default=True, help_text="Switch an open article to pre-moderation when its discussion surges."
+    )
+    surge_window_minutes = models.PositiveIntegerField(default=15, help_text="The window the thresholds count over.")
+    surge_comments = models.PositiveIntegerField(default=40, help_text="More comments than this in the window.")
+    surge_reports = models.PositiveIntegerField(default=8, help_text="More reports than this in the window.")
+    surge_held_percent = models.PositiveIntegerField(
+        default=50, help_text="More than this share of the window's comments held by rules (with at least 10)."
+    )
+
+    panels = [
+        FieldPanel("default_comment_mode"),
+        FieldPanel("email_author_on_approval"),
+        MultiFieldPanel(
+            [
+                FieldPanel("surge_enabled"),
+                FieldPanel("surge_window_minutes"),
+                FieldPanel("surge_comments"),
+                FieldPanel("surge_reports"),
+                FieldPanel("surge_held_percent"),
+            ],
+            heading="Surge protection",
+        ),
+    ]
 
     class Meta:
         verbose_name = "moderation"
@@ -41,6 +64,9 @@ class CommentPolicy(models.Model):
     )
     mode = models.CharField(max_length=20, choices=CommentMode.choices)
     changed_at = models.DateTimeField(auto_now=True)
+    # Set when surge protection switched the article to pre-moderation; cleared when an editor sets the mode.
+    surge_triggered_at = models.DateTimeField(null=True, blank=True)
+    surge_reason = models.CharField(max_length=200, blank=True)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -24,6 +24,8 @@ from wagtail.models import Orderable, Page, PageManager, Site
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from auscult.moderation.surge import surge_note_for
+
 from ..blocks import ArticleBodyBlock
 from ..forms import ArticlePageForm
 
@@ -301,6 +303,7 @@ class ArticlePage(Page):
         context["social_image"] = social
         context["social_image_url"] = self.absolute(request, social.url) if social else None
         context["structured_data"] = self.structured_data(request, context["social_image_url"])
+        context["surge_note"] = surge_note_for(self)
         return context
 
     def absolute(self, request, url):

@@ -1,0 +1,62 @@
+"""Surge protection: when an open article's discussion spikes (comments, reports or the share
+held by rules, within a window), it switches itself to pre-moderation, shows a note above the
+article and tells the editors, who can switch it back. Stored outside page revisions."""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from .models import CommentMode, CommentPolicy, ModerationSettings
+from .selectors import comment_mode_for, forget_policy, policy_for
+from .services import comment_mode_set
+from .tasks import notify_editors_of_surge
+
+SURGE_NOTE = (
+    "Comments on this article are now pre-moderated because of an unusually busy discussion. "
+    "They will appear once a moderator has approved them."
+)
+MIN_SAMPLE_FOR_SHARE = 10
+
+
+def _reason(article, settings):
+    from auscult.comments.models import Comment, CommentStatus, Report
+
+    since = timezone.now() - timedelta(minutes=settings.surge_window_minutes)
+    recent = Comment.objects.filter(article_id=article.pk, created_at__gte=since)
+    count = recent.count()
+    if count > settings.surge_comments:
+        return f"{count} comments in {settings.surge_window_minutes} minutes (more than {settings.surge_comments})"
+    reports = Report.objects.filter(comment__article_id=article.pk, created_at__gte=since).count()
+    if reports > settings.surge_reports:
+        return f"{reports} reports in {settings.surge_window_minutes} minutes (more than {settings.surge_reports})"
+    if count >= MIN_SAMPLE_FOR_SHARE:
+        held = recent.filter(status=CommentStatus.PENDING).exclude(held_reason="premoderation").count()
+        if held * 100 > settings.surge_held_percent * count:
+            return f"{held} of {count} recent comments held by rules (more than {settings.surge_held_percent}%)"
+    return ""
+
+
+def check(article):
+    """Called after each comment and report: switch the article if its discussion has surged."""
+    settings = ModerationSettings.load()
+    if not settings.surge_enabled or comment_mode_for(article) != CommentMode.OPEN:
+        return False
+    reason = _reason(article, settings)
+    if not reason:
+        return False
+    with transaction.atomic():
+        forget_policy(article)
+        comment_mode_set(article=article, mode=CommentMode.PREMODERATED, by=None, reason=f"Surge protection: {reason}")
+        CommentPolicy.objects.filter(article_id=article.pk).update(
+            surge_triggered_at=timezone.now(), surge_reason=reason[:200]
+        )
+        transaction.on_commit(lambda: notify_editors_of_surge.enqueue(article.pk, reason))
+    return True
+
+
+def surge_note_for(article):
+    """The note shown above the article while surge protection holds it."""
+    policy = policy_for(article)
+    active = policy is not None and policy.surge_triggered_at and policy.mode == CommentMode.PREMODERATED
+    return SURGE_NOTE if active else ""
