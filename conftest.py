@@ -27,3 +27,16 @@ def visitor():
     from django.test import Client
 
     return Client()
+
+
+@pytest.fixture
+def moderator(client):
+    """A signed-in member of the Moderators group."""
+    from django.contrib.auth.models import Group
+
+    from auscult.members.tests.factories import MemberFactory
+
+    user = MemberFactory(display_name="Mod Ruth", is_staff=True)
+    user.groups.add(Group.objects.get(name="Moderators"))
+    client.force_login(user)
+    return user

@@ -4,26 +4,15 @@ registrations instead. Staff grant and revoke both groups in the admin (Settings
 
 from django.db import migrations
 
+from auscult.core.permissions import grant
+
 
 def set_up_roles(apps, schema_editor):
-    ContentType = apps.get_model("contenttypes.ContentType")
-    Group = apps.get_model("auth.Group")
-    Permission = apps.get_model("auth.Permission")
     GroupPagePermission = apps.get_model("wagtailcore.GroupPagePermission")
-
-    moderators, _ = Group.objects.get_or_create(name="Moderators")
+    moderators = grant(
+        apps, "Moderators", [("members", "user", ["approve_member"]), ("wagtailadmin", "admin", ["access_admin"])]
+    )
     GroupPagePermission.objects.filter(group=moderators).delete()
-    user_type, _ = ContentType.objects.get_or_create(app_label="members", model="user")
-    approve, _ = Permission.objects.get_or_create(
-        content_type=user_type,
-        codename="approve_member",
-        defaults={"name": "Can approve or decline member registrations"},
-    )
-    admin_type, _ = ContentType.objects.get_or_create(app_label="wagtailadmin", model="admin")
-    access_admin, _ = Permission.objects.get_or_create(
-        content_type=admin_type, codename="access_admin", defaults={"name": "Can access Wagtail admin"}
-    )
-    moderators.permissions.add(approve, access_admin)
 
 
 class Migration(migrations.Migration):

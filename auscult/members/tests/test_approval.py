@@ -20,14 +20,6 @@ def approval_required():
     return settings
 
 
-@pytest.fixture
-def moderator(client):
-    user = MemberFactory(display_name="Mod Erin", is_staff=True)
-    user.groups.add(Group.objects.get(name="Moderators"))
-    client.force_login(user)
-    return user
-
-
 def test_confirmed_member_waits_for_approval_when_the_setting_asks(approval_required):
     member = MemberFactory()
 

@@ -2,6 +2,8 @@
 
 from django.db import migrations
 
+from auscult.core.permissions import grant
+
 GRANTS = [
     ("comments", "comment", ["moderate"]),
     ("moderation", "auditentry", ["view"]),
@@ -9,18 +11,8 @@ GRANTS = [
 ]
 
 
-def grant(apps, schema_editor):
-    ContentType = apps.get_model("contenttypes.ContentType")
-    Group = apps.get_model("auth.Group")
-    Permission = apps.get_model("auth.Permission")
-    moderators, _ = Group.objects.get_or_create(name="Moderators")
-    for app_label, model, actions in GRANTS:
-        content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
-        for action in actions:
-            permission, _ = Permission.objects.get_or_create(
-                content_type=content_type, codename=f"{action}_{model}", defaults={"name": f"Can {action} {model}"}
-            )
-            moderators.permissions.add(permission)
+def grant_moderators(apps, schema_editor):
+    grant(apps, "Moderators", GRANTS)
 
 
 class Migration(migrations.Migration):
@@ -30,4 +22,4 @@ class Migration(migrations.Migration):
         ("members", "0003_roles"),
     ]
 
-    operations = [migrations.RunPython(grant, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(grant_moderators, migrations.RunPython.noop)]

@@ -2,19 +2,14 @@
 
 from django.db import migrations
 
+from auscult.core.permissions import grant
 
-def grant(apps, schema_editor):
-    ContentType = apps.get_model("contenttypes.ContentType")
-    Group = apps.get_model("auth.Group")
-    Permission = apps.get_model("auth.Permission")
-    content_type, _ = ContentType.objects.get_or_create(app_label="moderation", model="auditentry")
-    permission, _ = Permission.objects.get_or_create(
-        content_type=content_type, codename="view_auditentry", defaults={"name": "Can view audit entry"}
-    )
-    Group.objects.get_or_create(name="Editors")[0].permissions.add(permission)
+
+def grant_editors(apps, schema_editor):
+    grant(apps, "Editors", [("moderation", "auditentry", ["view"])])
 
 
 class Migration(migrations.Migration):
     dependencies = [("moderation", "0007_sanctions")]
 
-    operations = [migrations.RunPython(grant, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(grant_editors, migrations.RunPython.noop)]

@@ -3,7 +3,6 @@
 import json
 
 import pytest
-from django.contrib.auth.models import Group
 
 from auscult.comments.models import Comment
 from auscult.comments.services import comment_report
@@ -13,14 +12,6 @@ from auscult.moderation.models import AuditAction, AuditEntry, BannedIdentity, S
 from auscult.publishing.tests.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def moderator(client):
-    user = MemberFactory(display_name="Mod Sian", is_staff=True)
-    user.groups.add(Group.objects.get(name="Moderators"))
-    client.force_login(user)
-    return user
 
 
 def test_suspended_member_sees_why_and_until_when(client, moderator):

@@ -4,7 +4,6 @@ import csv
 import io
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 
 from auscult.comments.models import Comment, CommentStatus
@@ -16,14 +15,6 @@ from auscult.moderation.services import comment_mode_set
 from auscult.publishing.tests.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def moderator(client):
-    user = MemberFactory(display_name="Mod Ruth", is_staff=True)
-    user.groups.add(Group.objects.get(name="Moderators"))
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture

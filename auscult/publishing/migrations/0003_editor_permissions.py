@@ -3,6 +3,8 @@ images and documents."""
 
 from django.db import migrations
 
+from auscult.core.permissions import grant
+
 EDITOR_PERMISSIONS = [
     ("publishing", "author", ["add", "change", "delete", "view"]),
     ("publishing", "magazinesettings", ["change"]),
@@ -10,19 +12,10 @@ EDITOR_PERMISSIONS = [
 ]
 
 
-def grant(apps, schema_editor):
-    # Permissions are normally created after migrations run; create the few needed here.
+def grant_editors(apps, schema_editor):
     ContentType = apps.get_model("contenttypes.ContentType")
-    Group = apps.get_model("auth.Group")
     Permission = apps.get_model("auth.Permission")
-    editors, _ = Group.objects.get_or_create(name="Editors")
-    for app_label, model, actions in EDITOR_PERMISSIONS:
-        content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
-        for action in actions:
-            permission, _ = Permission.objects.get_or_create(
-                content_type=content_type, codename=f"{action}_{model}", defaults={"name": f"Can {action} {model}"}
-            )
-            editors.permissions.add(permission)
+    editors = grant(apps, "Editors", EDITOR_PERMISSIONS)
 
     # Wagtail's default Editors may only submit pages for moderation; the magazine's editors publish.
     GroupPagePermission = apps.get_model("wagtailcore.GroupPagePermission")
@@ -43,4 +36,4 @@ class Migration(migrations.Migration):
         ("wagtailcore", "0002_initial_data"),
     ]
 
-    operations = [migrations.RunPython(grant, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(grant_editors, migrations.RunPython.noop)]
