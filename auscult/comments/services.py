@@ -11,7 +11,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from auscult.members.access import may_comment
-from auscult.moderation import policy, surge
+from auscult.moderation import audit, policy, surge
+from auscult.moderation.models import AuditAction
 
 from . import errors
 from .errors import CommentRefused
@@ -228,6 +229,11 @@ def comment_report(*, comment, reporter, reason, note=""):
             threshold = CommentSettings.load().report_threshold
             if threshold and comment.status == CommentStatus.PUBLISHED and comment.report_count >= threshold:
                 _move(comment, CommentStatus.HIDDEN)
+                audit.record(
+                    AuditAction.HIDE,
+                    comment=comment,
+                    reason=f"{comment.report_count} reports (the threshold is {threshold})",
+                )
             surge.check(comment.article)
             return report
     except IntegrityError as exc:

@@ -124,6 +124,10 @@ def test_report_once_with_thanks_and_threshold_hides(client, article, author):
 
     comment.refresh_from_db()
     assert comment.status == CommentStatus.HIDDEN and comment.report_count == 3
+    from auscult.moderation.models import AuditEntry
+
+    hidden = AuditEntry.objects.get(comment=comment, action="hide")
+    assert hidden.actor is None and "3 reports" in hidden.reason
     assert comment.pk not in ids_on(client, article.url)
 
 
