@@ -51,9 +51,7 @@ class CommentQuerySet(models.QuerySet):
 
     def in_thread(self):
         """What every reader sees in the list: published comments and placeholders that keep replies readable."""
-        return self.filter(
-            Q(status=CommentStatus.PUBLISHED) | Q(status__in=PLACEHOLDER_STATUSES, published_reply_count__gt=0)
-        )
+        return self.filter(listed=True)
 
     def visible_to(self, user):
         """What `user` may read: the thread, plus their own comments in any state."""
@@ -86,6 +84,9 @@ class Comment(models.Model):
     status_changed_at = models.DateTimeField(default=timezone.now)
     # Replies that are published: while above zero, a removed or deleted comment stays as a placeholder.
     published_reply_count = models.PositiveIntegerField(default=0)
+    # Stored form of "in the shared thread" (published, or a placeholder with published replies), kept
+    # by save(), so a page of a long thread is an ordered range of one index.
+    listed = models.BooleanField(default=False, editable=False)
     report_count = models.PositiveIntegerField(default=0)
     # The form's one-time key: a double click or a resubmitted form finds the comment already made.
     submission_key = models.UUIDField(null=True, blank=True, editable=False)
@@ -96,7 +97,7 @@ class Comment(models.Model):
         ordering = ["created_at", "id"]
         permissions = [("moderate_comment", "Can moderate comments")]
         indexes = [
-            models.Index(fields=["article", "status", "created_at", "id"], name="comment_thread_order"),
+            models.Index(fields=["article", "listed", "created_at", "id"], name="comment_thread_order"),
             models.Index(fields=["status", "created_at"], name="comment_status_queue"),
             models.Index(fields=["author", "created_at"], name="comment_author_recent"),
         ]
@@ -110,6 +111,15 @@ class Comment(models.Model):
 
     def __str__(self):
         return f"Comment {self.pk} on {self.article_id} ({self.status})"
+
+    def save(self, *args, **kwargs):
+        self.listed = self.status == CommentStatus.PUBLISHED or (
+            self.status in PLACEHOLDER_STATUSES and self.published_reply_count > 0
+        )
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"status", "published_reply_count"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "listed"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         from django.urls import reverse

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Case, F, Value, When
 from django.utils import timezone
 
 from auscult.members.access import may_comment
@@ -17,6 +17,7 @@ from auscult.moderation.models import AuditAction
 from . import errors
 from .errors import CommentRefused
 from .models import (
+    PLACEHOLDER_STATUSES,
     TRANSITIONS,
     ArticleCommentStats,
     Comment,
@@ -73,6 +74,10 @@ def _move(comment, status, *, now=None):
         if comment.parent_id:
             Comment.objects.filter(pk=comment.parent_id).update(
                 published_reply_count=F("published_reply_count") + delta
+            )
+            # A removed or deleted parent stays listed only while it has published replies.
+            Comment.objects.filter(pk=comment.parent_id, status__in=PLACEHOLDER_STATUSES).update(
+                listed=Case(When(published_reply_count__gt=0, then=Value(True)), default=Value(False))
             )
     return comment
 
