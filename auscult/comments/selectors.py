@@ -117,7 +117,9 @@ def published_count(article):
 def featured_for(article):
     """Comments from other articles featured on this one, still published, with their articles."""
     return list(
-        FeaturedComment.objects.filter(article_id=article.pk, comment__status=CommentStatus.PUBLISHED)
+        FeaturedComment.objects.filter(
+            article_id=article.pk, comment__status=CommentStatus.PUBLISHED, comment__article__live=True
+        )
         .select_related("comment__author", "comment__article")
         .order_by("created_at")
     )

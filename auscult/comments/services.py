@@ -82,11 +82,17 @@ def _move(comment, status, *, now=None):
     return comment
 
 
+def lock_comment(comment):
+    """Lock the article's stats row, then the comment: the one order every writer uses, so a reply
+    being posted and a decision on its parent cannot deadlock."""
+    _lock_stats(comment.article_id)
+    return Comment.objects.select_for_update().select_related("author").get(pk=comment.pk)
+
+
 @transaction.atomic
 def comment_set_status(*, comment, status):
     """Move a comment to `status` (moderation decisions call this); counters follow."""
-    comment = Comment.objects.select_for_update().get(pk=comment.pk)
-    return _move(comment, status)
+    return _move(lock_comment(comment), status)
 
 
 def comment_post(*, article, author, body, parent=None, submission_key=None):
@@ -172,9 +178,12 @@ def edit_window_open(comment, limits=None, now=None):
 @transaction.atomic
 def comment_edit(*, comment, author, body):
     """The author changes their text within the window; the old text is kept; the new one is re-checked."""
-    comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    comment = lock_comment(comment)
     if comment.author_id != author.pk:
         raise CommentRefused(errors.NOT_YOURS, "You can only edit your own comments.")
+    permission = may_comment(author)
+    if not permission.allowed:
+        raise CommentRefused(errors.NOT_ALLOWED, permission.reason)
     if comment.status not in (CommentStatus.PUBLISHED, CommentStatus.PENDING):
         raise CommentRefused(errors.CANNOT_CHANGE, "This comment can no longer be edited.")
     limits = CommentSettings.load()
@@ -204,7 +213,7 @@ def comment_edit(*, comment, author, body):
 
 @transaction.atomic
 def comment_delete(*, comment, author):
-    comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    comment = lock_comment(comment)
     if comment.author_id != author.pk:
         raise CommentRefused(errors.NOT_YOURS, "You can only delete your own comments.")
     if comment.status not in (CommentStatus.PUBLISHED, CommentStatus.PENDING):
@@ -220,11 +229,12 @@ def comment_report(*, comment, reporter, reason, note=""):
         raise CommentRefused(errors.BAD_REASON, "Tell us briefly what is wrong with this comment.")
     if comment.author_id == reporter.pk:
         raise CommentRefused(errors.OWN_COMMENT, "You cannot report your own comment.")
-    if not reporter.is_authenticated or getattr(reporter, "is_deleted", False):
-        raise CommentRefused(errors.NOT_ALLOWED, "Sign in to report a comment.")
+    permission = may_comment(reporter)
+    if not permission.allowed:
+        raise CommentRefused(errors.NOT_ALLOWED, permission.reason)
     try:
         with transaction.atomic():
-            comment = Comment.objects.select_for_update().get(pk=comment.pk)
+            comment = lock_comment(comment)
             if comment.status not in (CommentStatus.PUBLISHED, CommentStatus.HIDDEN):
                 raise CommentRefused(errors.CANNOT_CHANGE, "This comment is no longer shown.")
             report = Report.objects.create(comment=comment, reporter=reporter, reason=reason, note=note.strip()[:1000])
@@ -232,12 +242,14 @@ def comment_report(*, comment, reporter, reason, note=""):
             comment.save(update_fields=["report_count"])
             comment.refresh_from_db(fields=["report_count"])
             threshold = CommentSettings.load().report_threshold
-            if threshold and comment.status == CommentStatus.PUBLISHED and comment.report_count >= threshold:
+            # Reports a moderator has already dealt with ("keep") do not count again.
+            open_reports = Report.objects.filter(comment_id=comment.pk, resolved_at__isnull=True).count()
+            if threshold and comment.status == CommentStatus.PUBLISHED and open_reports >= threshold:
                 _move(comment, CommentStatus.HIDDEN)
                 audit.record(
                     AuditAction.HIDE,
                     comment=comment,
-                    reason=f"{comment.report_count} reports (the threshold is {threshold})",
+                    reason=f"{open_reports} reports (the threshold is {threshold})",
                 )
             surge.check(comment.article)
             return report

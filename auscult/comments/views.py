@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.html import format_html
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from auscult.publishing.models import ArticlePage
@@ -16,14 +17,20 @@ from .models import Comment, CommentSettings, CommentStatus
 from .rendering import DRAFT_SESSION_KEY, comments_context, render_comments_block, thread_options
 
 
+def _readable(article):
+    """Live and not behind a view restriction (password, groups): the comments are as private as the page."""
+    if not article.live or article.get_view_restrictions().exists():
+        raise Http404
+    return article
+
+
 def _article(article_id):
-    return get_object_or_404(ArticlePage.objects.live(), pk=article_id)
+    return _readable(get_object_or_404(ArticlePage.objects.live(), pk=article_id))
 
 
 def _visible_comment(request, pk):
     comment = get_object_or_404(Comment.objects.select_related("article", "author"), pk=pk)
-    if not comment.article.live:
-        raise Http404
+    _readable(comment.article)
     visible = Comment.objects.filter(pk=pk).visible_to(request.user).exists()
     if not visible:
         raise Http404
@@ -115,7 +122,9 @@ def reply_form(request, pk):
         return redirect(f"{comment.article.url}?reply_to={comment.pk}#have-your-say")
     context = comments_context(request, comment.article, params={"reply_to": str(comment.pk)})
     if not context["can_post"]:
-        return HttpResponse(f"<p>{context['may_comment'].reason or 'Comments are closed on this article.'}</p>")
+        return HttpResponse(
+            format_html("<p>{}</p>", context["may_comment"].reason or "Comments are closed on this article.")
+        )
     return render(request, "comments/form.html", context)
 
 
@@ -145,7 +154,7 @@ def report(request, pk):
 
 def _reported(request, comment, message):
     if request.htmx:
-        return HttpResponse(f'<p class="message" role="status">{message}</p>')
+        return HttpResponse(format_html('<p class="message" role="status">{}</p>', message))
     messages.success(request, message)
     return redirect(comment.get_absolute_url())
 

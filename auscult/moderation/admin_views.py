@@ -4,13 +4,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from auscult.comments.models import Comment
 from auscult.publishing.models import SectionPage
 
 from . import queues
-from .decisions import DecisionRefused, comment_decide
+from .decisions import DecisionRefused, comment_decide, version_of
 from .models import ReasonTemplate
 from .patient_highlight import highlighted_body
 
@@ -42,6 +43,7 @@ def queue(request, name="held"):
         comments = list(queues.with_context(queues.filtered(base, request.GET))[:PAGE_SIZE])
         summaries = queues.member_summaries(comments)
         for comment in comments:
+            comment.version = version_of(comment)
             comment.summary = summaries.get(comment.author_id, {})
             comment.highlighted = highlighted_body(comment)
         context["comments"] = comments
@@ -64,8 +66,16 @@ def decide(request):
     done, refused = 0, []
     for comment in Comment.objects.filter(pk__in=[i for i in ids if str(i).isdigit()]):
         seen = request.POST.get(f"seen_{comment.pk}") or request.POST.get("seen_status") or None
+        version = request.POST.get(f"version_{comment.pk}") or request.POST.get("seen_version") or None
         try:
-            comment_decide(comment=comment, moderator=request.user, decision=decision, reason=reason, seen_status=seen)
+            comment_decide(
+                comment=comment,
+                moderator=request.user,
+                decision=decision,
+                reason=reason,
+                seen_status=seen,
+                seen_version=version,
+            )
             done += 1
         except DecisionRefused as refusal:
             refused.append(refusal.message)
@@ -74,7 +84,10 @@ def decide(request):
         messages.success(request, f"{verb} {done} comment{'s' if done != 1 else ''}.")
     for message in refused:
         messages.warning(request, message)
-    return redirect(request.POST.get("next") or "moderation_admin:queue")
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, require_https=request.is_secure()):
+        next_url = "moderation_admin:queue"
+    return redirect(next_url)
 
 
 @permission_required(MODERATE, raise_exception=True)

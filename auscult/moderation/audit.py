@@ -7,6 +7,7 @@ def record(action, *, actor=None, comment=None, member=None, article=None, reaso
     if comment is not None:
         member = member or comment.author
         article_id = comment.article_id
+        detail.setdefault("comment_id", comment.pk)
     else:
         article_id = article.pk if article is not None else None
     return AuditEntry.objects.create(

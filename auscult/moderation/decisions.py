@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from auscult.comments.models import Comment, CommentStatus, Report
-from auscult.comments.services import comment_set_status
+from auscult.comments.models import CommentStatus, Report
+from auscult.comments.services import comment_set_status, lock_comment
 
 from .audit import record
 from .models import AuditAction, AuditEntry
@@ -57,8 +57,13 @@ def last_decision(comment):
     )
 
 
+def version_of(comment):
+    """What a moderator saw: the status and the last edit. A decision on another version is refused."""
+    return f"{comment.status}|{comment.edited_at.isoformat() if comment.edited_at else ''}"
+
+
 @transaction.atomic
-def comment_decide(*, comment, moderator, decision, reason="", seen_status=None):
+def comment_decide(*, comment, moderator, decision, reason="", seen_status=None, seen_version=None):
     """Apply `decision` ("approve", "reject", "remove", "restore") to `comment`.
 
     `seen_status` is the status the moderator was looking at: if the comment has moved since,
@@ -66,9 +71,21 @@ def comment_decide(*, comment, moderator, decision, reason="", seen_status=None)
     rule = DECISIONS.get(decision)
     if rule is None:
         raise DecisionRefused(f"Unknown decision “{decision}”.")
-    comment = Comment.objects.select_for_update().select_related("author").get(pk=comment.pk)
-    moved = seen_status is not None and comment.status != seen_status
-    if moved or comment.status not in rule.from_statuses:
+    comment = lock_comment(comment)
+    moved = (seen_status is not None and comment.status != seen_status) or (
+        seen_version is not None and version_of(comment) != seen_version
+    )
+    keeping_without_reports = (
+        decision == "approve"
+        and comment.status == CommentStatus.PUBLISHED
+        and not Report.objects.filter(comment_id=comment.pk, resolved_at__isnull=True).exists()
+    )
+    if moved and comment.status in rule.from_statuses and not keeping_without_reports and seen_version:
+        raise DecisionRefused(
+            f"Comment {comment.pk} was edited by its author after you opened the queue. Read it again before deciding.",
+            comment=comment,
+        )
+    if moved or keeping_without_reports or comment.status not in rule.from_statuses:
         entry = last_decision(comment)
         who = entry.actor.public_name if entry and entry.actor else "someone else"
         what = entry.get_action_display().lower() if entry else f"made it {comment.get_status_display().lower()}"

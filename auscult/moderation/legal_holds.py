@@ -37,9 +37,13 @@ def legal_hold_lift(*, hold, by, reason=""):
     hold.save(update_fields=["lifted_at", "lifted_by", "lift_reason"])
     record(AuditAction.LEGAL_HOLD_LIFT, actor=by, comment=hold.comment, reason=hold.lift_reason)
     author = hold.comment.author
-    if author.is_deleted and not has_active_hold(author):
-        # The account was deleted while the hold kept these; nothing keeps them now.
-        from auscult.members.data import erase_retained_contact
+    if author.is_deleted:
+        # The account was deleted while the hold kept this comment: apply the deletion to it now.
+        from auscult.comments.people import erase_comments
 
-        erase_retained_contact(author)
+        erase_comments(author)
+        if not has_active_hold(author):
+            from auscult.members.data import erase_retained_contact
+
+            erase_retained_contact(author)
     return hold

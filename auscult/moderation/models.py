@@ -105,8 +105,9 @@ class AuditEntry(models.Model):
         help_text="Empty when the system acted (e.g. the report threshold or surge protection).",
     )
     action = models.CharField(max_length=20, choices=AuditAction.choices, db_index=True)
+    # SET_NULL so deleting an article (and its comments) keeps the log; record() also keeps the id in detail.
     comment = models.ForeignKey(
-        "comments.Comment", null=True, blank=True, on_delete=models.PROTECT, related_name="audit_entries"
+        "comments.Comment", null=True, blank=True, on_delete=models.SET_NULL, related_name="audit_entries"
     )
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="audit_entries"
@@ -285,7 +286,8 @@ class LegalHoldQuerySet(models.QuerySet):
 class LegalHold(models.Model):
     """Keeps a comment, and its author's contact details, through account deletion until lifted."""
 
-    comment = models.ForeignKey("comments.Comment", on_delete=models.PROTECT, related_name="legal_holds")
+    # An active hold stops its article being deleted (a before_delete_page hook); a lifted one is history.
+    comment = models.ForeignKey("comments.Comment", null=True, on_delete=models.SET_NULL, related_name="legal_holds")
     reason = models.TextField(help_text="e.g. a defamation complaint and its reference")
     placed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     placed_at = models.DateTimeField(auto_now_add=True)

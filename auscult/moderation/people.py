@@ -2,7 +2,7 @@
 
 from auscult.comments.models import Report
 
-from .models import AuditEntry, Sanction
+from .models import AuditAction, AuditEntry, Sanction
 
 
 def export_moderation(member):
@@ -19,7 +19,9 @@ def export_moderation(member):
                 "at": e.created_at.isoformat(),
                 "by": "a moderator" if e.actor_id else "automatically",
             }
-            for e in AuditEntry.objects.filter(member=member).order_by("created_at")
+            for e in AuditEntry.objects.filter(member=member)
+            .exclude(action__in=[AuditAction.LEGAL_HOLD, AuditAction.LEGAL_HOLD_LIFT])
+            .order_by("created_at")
         ],
         "sanctions": [
             {

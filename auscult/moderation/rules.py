@@ -218,7 +218,10 @@ def _record_change(sender, instance, raw=False, **kwargs):
         return
     changed = changes(getattr(instance, "_rules_before", _defaults()), _values(instance))
     if changed:
-        record(AuditAction.RULES_CHANGE, actor=None, reason="", **changed)
+        from wagtail.log_actions import get_active_log_context
+
+        actor = get_active_log_context().user  # Wagtail sets it around every admin view
+        record(AuditAction.RULES_CHANGE, actor=actor, reason="", **changed)
 
 
 def connect():

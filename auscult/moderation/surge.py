@@ -23,6 +23,9 @@ def _reason(article, settings):
     from auscult.comments.models import Comment, CommentStatus, Report
 
     since = timezone.now() - timedelta(minutes=settings.surge_window_minutes)
+    policy = policy_for(article)
+    if policy is not None and policy.changed_by_id and policy.changed_at > since:
+        since = policy.changed_at  # an editor's decision starts the count again
     recent = Comment.objects.filter(article_id=article.pk, created_at__gte=since)
     count = recent.count()
     if count > settings.surge_comments:

@@ -1,9 +1,12 @@
 from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import admin_views
 from .audit_views import AuditLogView
+from .models import ReasonTemplate
 from .queues import queue_sizes
 from .services import comment_mode_set
 
@@ -14,6 +17,36 @@ def store_comment_mode_of_new_article(request, page):
     mode = getattr(page, "_comment_mode_choice", None)
     if mode:
         comment_mode_set(article=page, mode=mode, by=request.user)
+
+
+@hooks.register("before_delete_page")
+def keep_articles_with_legal_holds(request, page):
+    """An article whose comments are under a legal hold cannot be deleted until the holds are lifted."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    from .models import LegalHold
+
+    holds = LegalHold.objects.active().filter(comment__article_id=page.pk)
+    if holds.exists():
+        messages.error(
+            request,
+            f"“{page.title}” has comments under a legal hold ({holds.count()}). Lift the holds before deleting it.",
+        )
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None
+
+
+class ReasonTemplateViewSet(SnippetViewSet):
+    """The reasons moderators choose from when rejecting or removing; their text goes to the author."""
+
+    model = ReasonTemplate
+    icon = "comment"
+    menu_label = "Reason templates"
+    list_display = ["title", "text", "sort_order"]
+
+
+register_snippet(ReasonTemplateViewSet)
 
 
 class ModerationMenuItem(MenuItem):

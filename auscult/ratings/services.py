@@ -42,8 +42,10 @@ def rating_set(*, article, member, stars):
 
 @transaction.atomic
 def rating_withdraw(*, article, member):
-    """Remove the member's rating of the article; nothing to do if they have none."""
-    _refuse_unless_allowed(article, member)
+    """Remove the member's rating of the article; nothing to do if they have none. Anyone signed in may
+    withdraw their own rating, even while they may not rate (suspended, awaiting approval)."""
+    if not member.is_authenticated:
+        raise RatingRefused(may_rate(member).reason)
     _withdraw(article.pk, member)
 
 

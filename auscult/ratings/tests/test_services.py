@@ -55,8 +55,21 @@ def test_an_unconfirmed_member_is_refused_with_the_reason():
     with pytest.raises(RatingRefused) as refused:
         rating_set(article=ArticlePageFactory(), member=member, stars=3)
     assert refused.value.message == REASONS[Standing.UNCONFIRMED]
-    with pytest.raises(RatingRefused):
-        rating_withdraw(article=ArticlePageFactory(), member=member)
+
+
+def test_a_member_who_may_no_longer_rate_can_still_withdraw_their_rating():
+    from auscult.moderation.sanctions import member_sanction
+    from auscult.ratings.models import ArticleRatingStats, Rating
+
+    article = ArticlePageFactory()
+    member = new_member()
+    rating_set(article=article, member=member, stars=2)
+    member_sanction(member=member, kind="suspension", reason="Cooling off", by=None, days=2)
+
+    rating_withdraw(article=article, member=member)
+
+    assert not Rating.objects.filter(member=member).exists()
+    assert ArticleRatingStats.objects.get(article=article).count == 0
 
 
 def test_an_article_that_is_not_live_cannot_be_rated():
