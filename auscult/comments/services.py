@@ -86,7 +86,7 @@ def lock_comment(comment):
     """Lock the article's stats row, then the comment: the one order every writer uses, so a reply
     being posted and a decision on its parent cannot deadlock."""
     _lock_stats(comment.article_id)
-    return Comment.objects.select_for_update().select_related("author").get(pk=comment.pk)
+    return Comment.objects.select_for_update(of=("self",)).select_related("author").get(pk=comment.pk)
 
 
 @transaction.atomic

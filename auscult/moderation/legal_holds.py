@@ -28,7 +28,7 @@ def legal_hold_place(*, comment, by, reason):
 
 @transaction.atomic
 def legal_hold_lift(*, hold, by, reason=""):
-    hold = LegalHold.objects.select_for_update().select_related("comment__author").get(pk=hold.pk)
+    hold = LegalHold.objects.select_for_update(of=("self",)).select_related("comment__author").get(pk=hold.pk)
     if hold.lifted_at:
         return hold
     hold.lifted_at = timezone.now()
