@@ -48,6 +48,9 @@ def test_everything_by_keyboard_with_a_visible_focus(new_page, thread):
     assert page.evaluate(FOCUS_RING, focused(page))
     page.keyboard.press("Enter")
     expect(page.locator("#rating")).to_contain_text("4 stars")
+    # htmx moves focus to the rating's status message once the new block has settled: wait for it,
+    # so the next steps do not race it.
+    expect(page.locator("#rating .rating-message")).to_be_focused()
 
     # Pagination: a focused "Next" link opens page 2.
     next_link = page.locator(".pagination--comments a[rel=next]")
