@@ -44,20 +44,13 @@ def standing_of(user, membership=None):
     return Standing.VERIFIED
 
 
-def is_verified(user, membership=None):
-    return standing_of(user, membership) == Standing.VERIFIED
-
-
 def sanction_reason(sanction):
     """What a sanctioned member is told instead of the comment form."""
-    from django.utils import timezone
+    from auscult.core.templatetags.auscult import uk_datetime
 
     if sanction.ends_at is None:
         return f"You are banned from taking part. Reason: {sanction.reason}"
-    until = timezone.localtime(sanction.ends_at)
-    hour = until.hour % 12 or 12
-    when = f"{until.day} {until:%B} {until.year}, {hour}:{until:%M} {'am' if until.hour < 12 else 'pm'}"
-    return f"You are suspended until {when}. Reason: {sanction.reason}"
+    return f"You are suspended until {uk_datetime(sanction.ends_at)}. Reason: {sanction.reason}"
 
 
 def _permission(user, level):

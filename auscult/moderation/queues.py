@@ -2,8 +2,7 @@
 
 from datetime import timedelta
 
-from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.utils import timezone
 
 from auscult.comments.models import Comment, CommentStatus, Report
@@ -98,8 +97,3 @@ def recently_decided(params):
     if params.get("article", "").isdigit():
         entries = entries.filter(article_id=params["article"])
     return entries.order_by("-created_at")
-
-
-def authors_with_held(limit=200):
-    User = get_user_model()
-    return User.objects.filter(Q(comments__status=CommentStatus.PENDING)).distinct()[:limit]

@@ -1,7 +1,6 @@
 """Safeguards around decisions, reports, holds and surges that a careless path could undo."""
 
 import pytest
-from django.contrib.auth.models import Group
 from wagtail.models import PageViewRestriction
 
 from auscult.comments.errors import CommentRefused
@@ -195,4 +194,3 @@ def test_rule_changes_name_who_made_them(client):
     client.post(f"/admin/settings/moderation/moderationrules/{rules.pk}/", data)
 
     assert AuditEntry.objects.get(action="rules_change").actor == admin
-    assert Group.objects.filter(name="Moderators").exists()
