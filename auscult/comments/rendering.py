@@ -23,6 +23,12 @@ def thread_options(params):
     }
 
 
+def _comment_id(value):
+    """A comment id from a query string or a draft: ASCII digits only (int() also takes '²' and '٣')."""
+    value = str(value or "")
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 19 else None
+
+
 def comments_context(request, article, *, params=None, draft=None):
     params = request.GET if params is None else params
     user = request.user
@@ -40,13 +46,11 @@ def comments_context(request, article, *, params=None, draft=None):
         }
     on_page = {c.pk for c in page.comments}
     reply_to = None
-    if permission.allowed and params.get("reply_to", "").isdigit():
+    # The comment being answered: asked for with ?reply_to=, or the parent of a refused reply's draft.
+    reply_to_id = _comment_id(params.get("reply_to")) or _comment_id((draft or {}).get("parent"))
+    if permission.allowed and reply_to_id:
         reply_to = (
-            Comment.objects.for_article(article)
-            .in_thread()
-            .select_related("author")
-            .filter(pk=params["reply_to"])
-            .first()
+            Comment.objects.for_article(article).in_thread().select_related("author").filter(pk=reply_to_id).first()
         )
     return {
         "article": article,

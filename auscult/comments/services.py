@@ -30,6 +30,10 @@ from .models import (
 )
 from .text import clean_body
 
+BAD_PARENT_MESSAGE = (
+    "The comment you are replying to is no longer available. Your text is still here: you can post it as a new comment."
+)
+
 
 def _check_body(body, limits):
     body = clean_body(body)
@@ -123,7 +127,7 @@ def _comment_post(article, author, body, parent, submission_key):
     if parent is not None:
         in_thread = Comment.objects.in_thread().filter(pk=parent.pk, article_id=article.pk).exists()
         if not in_thread:
-            raise CommentRefused(errors.BAD_PARENT, "The comment you are replying to is no longer available.")
+            raise CommentRefused(errors.BAD_PARENT, BAD_PARENT_MESSAGE)
     verdict = policy.assess(article=article, author=author, body=body)
     if verdict.refuse:
         code = errors.CLOSED if verdict.refuse == policy.CLOSED_MESSAGE else errors.REFUSED_BY_RULE

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from auscult.publishing.models import ArticlePage
 
-from . import selectors, services
+from . import errors, selectors, services
 from .errors import CommentRefused
 from .forms import CommentForm, EditForm, ReportForm
 from .models import Comment, CommentSettings, CommentStatus
@@ -71,16 +71,20 @@ def post(request, article_id):
     data = form.cleaned_data
     body = request.POST.get("body", "")
     parent = None
-    if data.get("parent"):
-        parent = Comment.objects.filter(pk=data["parent"], article_id=article.pk).first()
     try:
+        if data.get("parent") or request.POST.get("parent"):
+            # A reply whose parent is gone (or was never a comment) is refused, never posted top-level.
+            parent = Comment.objects.filter(pk=data.get("parent") or 0).first()
+            if parent is None:
+                raise CommentRefused(errors.BAD_PARENT, services.BAD_PARENT_MESSAGE)
         comment = services.comment_post(
             article=article, author=request.user, body=body, parent=parent, submission_key=data.get("submission_key")
         )
     except CommentRefused as refusal:
+        keep_parent = parent is not None and refusal.code != errors.BAD_PARENT
         draft = {
             "body": body,
-            "parent": parent.pk if parent else "",
+            "parent": parent.pk if keep_parent else "",
             "error": refusal.message,
             "submission_key": data.get("submission_key") or "",
         }
