@@ -7,6 +7,6 @@ class PublishingConfig(AppConfig):
     verbose_name = "Publishing"
 
     def ready(self):
-        from . import signals
+        from . import signals, site_address  # noqa: F401 (site_address registers its deploy check)
 
         signals.connect()

@@ -9,9 +9,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 from io import BytesIO
-from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.core.management import call_command
@@ -19,7 +17,6 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Site
 
 from auscult.moderation.models import CommentMode, CommentPolicy
 
@@ -35,6 +32,7 @@ from ..models import (
     RelatedArticle,
     SectionPage,
 )
+from ..site_address import site_address_sync
 from . import images
 from .accounts import create_accounts
 from .bulk import bulk_add_children, deferred_indexing
@@ -71,7 +69,7 @@ def seed(options, progress=None):
     rng = random.Random(options.seed)
     text = TextGenerator(options.seed)
     home = HomePage.objects.get()
-    _point_site_at(settings.WAGTAILADMIN_BASE_URL)
+    site_address_sync()
     with deferred_indexing():
         with transaction.atomic():
             authors = _create_authors(text, rng, options.authors)
@@ -88,15 +86,6 @@ def seed(options, progress=None):
         call_command("update_index", verbosity=0)
     invalidate_chrome()
     return accounts
-
-
-def _point_site_at(base_url):
-    """Canonical links, feeds and the sitemap use the Site's address: make it the configured one."""
-    url = urlsplit(base_url)
-    default_port = 443 if url.scheme == "https" else 80
-    Site.objects.filter(is_default_site=True).update(
-        hostname=url.hostname or "localhost", port=url.port or default_port, site_name=settings.WAGTAIL_SITE_NAME
-    )
 
 
 def _image(title, data, name):

@@ -4,6 +4,7 @@ import json
 from datetime import timedelta
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.utils import timezone
 from lxml import html
 
@@ -125,6 +126,10 @@ def test_article_page_metadata(client, article):
     assert data["datePublished"].startswith(str(article.display_date.year))
     assert data["image"] == [og["og:image"]]
     assert data["mainEntityOfPage"] == canonical
+    publisher = data["publisher"]
+    assert (publisher["@type"], publisher["name"], publisher["url"]) == ("Organization", "Auscult", "http://localhost/")
+    assert publisher["logo"]["url"] == "http://localhost/static/img/logo.png"
+    assert finders.find("img/logo.png")
 
 
 def test_json_ld_cannot_be_broken_out_of(client):
