@@ -6,6 +6,7 @@
 
 A failure prints the last lines of the site's log. Standard library only."""
 
+import contextlib
 import os
 import re
 import shutil
@@ -128,10 +129,14 @@ def leftovers(group):
 
 
 def main():
-    global PROCESS
     port = free_port()
+    with tempfile.NamedTemporaryFile("w+", prefix="auscult-smoke-", suffix=".log", delete=False) as log:
+        return smoke(port, log)
+
+
+def smoke(port, log):
+    global PROCESS
     base = f"http://127.0.0.1:{port}"
-    log = tempfile.NamedTemporaryFile("w+", prefix="auscult-smoke-", suffix=".log", delete=False)
     print(f"== smoke: bin/run on port {port} (log {log.name}) ==")
     # A var/ directory of its own, made by nothing but bin/run: proves the site creates what it writes.
     var_dir = tempfile.mkdtemp(prefix="auscult-smoke-var-")
@@ -151,10 +156,8 @@ def main():
         print(f"SMOKE FAILED: {failure}\n-- last lines of the site's log --")
         log.seek(0)
         print("".join(log.readlines()[-60:]))
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(PROCESS.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         return 1
     shutil.rmtree(var_dir, ignore_errors=True)
     print(f"== smoke passed in {time.monotonic() - started:.0f} s ==")
