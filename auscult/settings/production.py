@@ -21,6 +21,8 @@ SESSION_COOKIE_SECURE = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 CSRF_COOKIE_SECURE = True
 
+# Account e-mails carry sign-in links: printed to the console they would land in the server log.
+CONSOLE_EMAIL_BACKENDS = {"django.core.mail.backends.console.EmailBackend"}
 if os.environ.get("EMAIL_HOST"):  # noqa: F405
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_HOST = os.environ["EMAIL_HOST"]  # noqa: F405
@@ -28,3 +30,8 @@ if os.environ.get("EMAIL_HOST"):  # noqa: F405
     EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")  # noqa: F405
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")  # noqa: F405
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+elif not os.environ.get("EMAIL_BACKEND") or EMAIL_BACKEND in CONSOLE_EMAIL_BACKENDS:  # noqa: F405
+    raise ImproperlyConfigured(
+        "Production needs an e-mail service: set EMAIL_HOST (SMTP) or EMAIL_BACKEND to a backend that is not "
+        "the console, which would write every confirmation and password-reset link into the server log."
+    )
