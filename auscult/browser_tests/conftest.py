@@ -20,7 +20,9 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
-SCREENSHOTS = REPO / "docs" / "screenshots"
+# Every run writes its screenshots under var/ (ignored by git), so running the tests leaves the working
+# tree clean; UPDATE_SCREENSHOTS=1 writes the README's copies in docs/screenshots/ instead.
+SCREENSHOTS = REPO / ("docs" if os.environ.get("UPDATE_SCREENSHOTS") == "1" else "var") / "screenshots"
 AXE = HERE / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -141,6 +143,27 @@ def _quiet_site(transactional_db):
     settings.save()
 
 
+@pytest.fixture
+def magazine(transactional_db):
+    """A small generated demo magazine (same seed, same magazine) with its demo accounts."""
+    from auscult.publishing.demo.seed import SeedOptions, seed
+    from auscult.publishing.models import ArticlePage, Author, PrintIssueIndexPage, PrintIssuePage, SectionPage
+
+    seed(SeedOptions(articles=16, authors=4, issues=3, members=2, readers=12))
+    article = ArticlePage.objects.live().filter(comments__isnull=False).order_by("-publication_date").first()
+    return {
+        "home": "/",
+        "section": SectionPage.objects.live().order_by("path").first().url,
+        "article": article.url,
+        "article_id": article.pk,
+        "author": Author.objects.order_by("pk").first().get_absolute_url(),
+        "authors": "/authors/",
+        "archive": PrintIssueIndexPage.objects.get().url,
+        "issue": PrintIssuePage.objects.live().order_by("-issue_date").first().url,
+        "search": "/search/?q=practice",
+    }
+
+
 def pass_notice(page):
     """Confirm the professionals-only notice on whatever page asked for it."""
     page.get_by_role("button", name="I am a health professional").click()
@@ -156,7 +179,8 @@ def sign_in(page, email, password, next_url="/"):
 
 
 def shoot(page, name, device):
-    """Save a screenshot under docs/screenshots/<name>-<device>.png (the README shows them)."""
+    """Save a screenshot as <name>-<device>.png under var/screenshots/ (docs/screenshots/, which the
+    README shows, with UPDATE_SCREENSHOTS=1)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}-{device}.png"), animations="disabled", caret="hide")
 
@@ -193,3 +217,57 @@ def axe_violations(page, *, include=(), exclude=()):
 def assert_accessible(page, label, **kwargs):
     lines = axe_violations(page, **kwargs)
     assert not lines, f"axe found serious or critical violations on {label} ({page.url}):\n" + "\n".join(lines)
+
+
+def sign_in_to_admin(page, username, password):
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(lambda url: "/admin/login/" not in url)
+
+
+def assert_no_sideways_scroll(page, label):
+    """The page is no wider than the viewport; on failure, name what sticks out (outside any scroller)."""
+    width = page.evaluate(
+        """() => {
+          const root = document.documentElement;
+          const inScroller = (element) => {
+            for (let e = element.parentElement; e && e !== document.body; e = e.parentElement) {
+              if (getComputedStyle(e).overflowX !== "visible") return true;
+            }
+            return false;
+          };
+          const wide = [...document.body.querySelectorAll("*")]
+            .filter((e) => e.getBoundingClientRect().right > root.clientWidth + 0.5 && !inScroller(e))
+            .slice(0, 5)
+            .map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].join(".")}`
+              + ` (${Math.round(e.getBoundingClientRect().right)}px)`);
+          return {scroll: root.scrollWidth, client: root.clientWidth, wide};
+        }"""
+    )
+    assert width["scroll"] <= width["client"], (
+        f"{label} scrolls sideways ({width['scroll']}px wide in a {width['client']}px viewport): {width['wide']}"
+    )
+
+
+def assert_framed_by_band_and_footer(page, label):
+    """The professionals-only band is the first thing on the page and the footer the last: the body has
+    nothing with height above the band or below the footer (issue 9's stray strips)."""
+    edges = page.evaluate(
+        """() => {
+          const top = (e) => e.getBoundingClientRect().top + window.scrollY;
+          const bottom = (e) => e.getBoundingClientRect().bottom + window.scrollY;
+          const root = document.documentElement;
+          return {
+            band: top(document.querySelector(".band")), bodyTop: top(document.body),
+            footer: bottom(document.querySelector(".site-footer")), bodyBottom: bottom(document.body),
+            page: Math.max(root.scrollHeight, bottom(document.body)),
+          };
+        }"""
+    )
+    assert edges["band"] == edges["bodyTop"] == 0, f"something above the band on {label}: {edges}"
+    assert abs(edges["footer"] - edges["bodyBottom"]) < 1, f"something below the footer on {label}: {edges}"
+    assert edges["page"] - edges["footer"] < 1 or edges["page"] <= page.viewport_size["height"], (
+        f"the page goes on below the footer on {label}: {edges}"
+    )

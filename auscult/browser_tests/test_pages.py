@@ -1,34 +1,29 @@
 """Every page type, signed out and signed in, desktop and phone: axe-core finds no serious or critical
-violations, and a screenshot of each is saved under docs/screenshots/ for the README."""
+violations, the page does not scroll sideways, the band and the footer frame it with nothing above or
+below, and a screenshot of each is saved (docs/screenshots/ for the README with UPDATE_SCREENSHOTS=1)."""
 
 import pytest
 
-from .conftest import assert_accessible, browser_db, pass_notice, shoot, sign_in
+from .conftest import (
+    assert_accessible,
+    assert_framed_by_band_and_footer,
+    assert_no_sideways_scroll,
+    browser_db,
+    pass_notice,
+    shoot,
+    sign_in,
+    sign_in_to_admin,
+)
 
 pytestmark = [pytest.mark.browser, browser_db]
 
 
-@pytest.fixture
-def magazine(transactional_db):
-    """A small generated demo magazine (same seed, same magazine) with its demo accounts."""
-    from auscult.publishing.demo.seed import SeedOptions, seed
-    from auscult.publishing.models import ArticlePage, Author, PrintIssueIndexPage, PrintIssuePage, SectionPage
-
-    seed(SeedOptions(articles=16, authors=4, issues=3, members=2, readers=12))
-    article = ArticlePage.objects.live().filter(comments__isnull=False).order_by("-publication_date").first()
-    return {
-        "home": "/",
-        "section": SectionPage.objects.live().order_by("path").first().url,
-        "article": article.url,
-        "author": Author.objects.order_by("pk").first().get_absolute_url(),
-        "authors": "/authors/",
-        "archive": PrintIssueIndexPage.objects.get().url,
-        "issue": PrintIssuePage.objects.live().order_by("-issue_date").first().url,
-        "search": "/search/?q=practice",
-    }
-
-
 PUBLIC_PAGES = ["home", "section", "article", "author", "authors", "archive", "issue", "search"]
+
+
+def check_layout(page, label):
+    assert_no_sideways_scroll(page, label)
+    assert_framed_by_band_and_footer(page, label)
 
 
 def test_pages_signed_out(new_page, device, magazine):
@@ -37,6 +32,7 @@ def test_pages_signed_out(new_page, device, magazine):
     assert "/notice/" in page.url
     shoot(page, "notice", device)
     assert_accessible(page, "the notice")
+    check_layout(page, "the notice")
     pass_notice(page)
     page.wait_for_url("**/")
 
@@ -45,11 +41,13 @@ def test_pages_signed_out(new_page, device, magazine):
         assert page.locator("h1").count() == 1, f"{name} should have one h1"
         shoot(page, name, device)
         assert_accessible(page, name)
+        check_layout(page, name)
 
     for name, url in [("sign-in", "/accounts/login/"), ("register", "/accounts/signup/")]:
         page.goto(url)
         shoot(page, name, device)
         assert_accessible(page, name)
+        check_layout(page, name)
 
 
 def test_pages_signed_in(new_page, device, magazine):
@@ -63,6 +61,7 @@ def test_pages_signed_in(new_page, device, magazine):
         if name in ("article", "account"):
             shoot(page, f"{name}-signed-in", device)
         assert_accessible(page, f"{name} (signed in)")
+        check_layout(page, f"{name} (signed in)")
 
 
 def test_moderation_queue(new_page, device, magazine):
@@ -75,11 +74,9 @@ def test_moderation_queue(new_page, device, magazine):
     held.save()
 
     page = new_page()
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill("moderator")
-    page.get_by_label("Password").fill("auscult-moderator")
-    page.get_by_role("button", name="Sign in").click()
+    sign_in_to_admin(page, "moderator", "auscult-moderator")
     page.goto("/admin/moderation/")
     page.locator(".mod-item").first.wait_for()
     shoot(page, "moderation-queue", device)
     assert_accessible(page, "the moderation queue", include=["#main"])
+    assert_no_sideways_scroll(page, "the moderation queue")

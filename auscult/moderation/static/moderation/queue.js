@@ -4,11 +4,11 @@
   const items = Array.from(document.querySelectorAll(".mod-item"));
   if (!items.length) return;
   let current = -1;
-  function focusItem(index) {
+  function focusItem(index, { scroll = true } = {}) {
     current = Math.max(0, Math.min(items.length - 1, index));
     items.forEach((item, i) => item.classList.toggle("mod-item--current", i === current));
-    items[current].focus();
-    items[current].scrollIntoView({ block: "nearest" });
+    items[current].focus({ preventScroll: !scroll });
+    if (scroll) items[current].scrollIntoView({ block: "nearest" });
   }
   document.addEventListener("keydown", function (event) {
     const target = event.target;
@@ -25,5 +25,6 @@
     }
     event.preventDefault();
   });
-  focusItem(0);
+  // The first item takes focus where it is: on a phone the page still opens at the tabs and filters.
+  focusItem(0, { scroll: false });
 })();
