@@ -3,11 +3,16 @@ import pytest
 
 @pytest.fixture(autouse=True)
 def _isolated_cache(settings, tmp_path):
-    """Each test starts with an empty cache (page chrome, rate limits)."""
+    """Each test starts with an empty cache (page chrome, rate limits) and its own files."""
     from django.core.cache import cache
 
     cache.clear()
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.AUSCULT = {
+        **settings.AUSCULT,
+        "CHROME_SNAPSHOT": tmp_path / "var" / "chrome.json",
+        "MAINTENANCE_FILE": tmp_path / "var" / "maintenance",
+    }
     yield
     cache.clear()
 

@@ -1,12 +1,13 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from auscult.core import error_pages
 from auscult.core import views as core_views
 from auscult.members import views as member_views
 from auscult.publishing import views as publishing_views
@@ -21,6 +22,12 @@ urlpatterns = [
     path("feed/<slug:section>/", SectionFeed(), name="section_feed"),
     path("search/", publishing_views.search, name="search"),
     path("notice/", member_views.notice_view, name="notice"),
+    # Before allauth's own route of the same name: ours also recognises a link to an address already confirmed.
+    re_path(
+        r"^accounts/confirm-email/(?P<key>[-:\w]+)/$",
+        member_views.ConfirmEmailView.as_view(),
+        name="account_confirm_email",
+    ),
     path("accounts/", include("allauth.urls")),
     path("account/", include("auscult.members.urls")),
     path("", include("auscult.comments.urls")),
@@ -35,3 +42,8 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+handler400 = error_pages.bad_request
+handler403 = error_pages.permission_denied
+handler404 = error_pages.page_not_found
+handler500 = error_pages.server_error

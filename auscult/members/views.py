@@ -1,10 +1,14 @@
-"""The notice, and the member's own account pages. Thin: forms validate, services write."""
+"""The notice, e-mail confirmation, and the member's own account pages. Thin: forms validate, services write."""
 
 import json
 
+from allauth.account import app_settings as allauth_settings
+from allauth.account import views as allauth_views
+from allauth.account.models import EmailAddress
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -31,6 +35,38 @@ def notice_view(request):
     if request.method == "POST":
         return notice.confirm(redirect(next_url))
     return render(request, "members/notice.html", {"next": next_url})
+
+
+def _confirmed_address(key):
+    """The already confirmed address a genuine confirmation key names, if any.
+
+    allauth's HMAC key is the address's id signed with its salt; allauth looks it up among
+    unconfirmed addresses only. Its age does not matter here: the answer changes nothing.
+    """
+    try:
+        pk = signing.loads(key, salt=allauth_settings.SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(pk, int):  # something else allauth signs with the same salt
+        return None
+    return EmailAddress.objects.filter(pk=pk, verified=True).first()
+
+
+class ConfirmEmailView(allauth_views.ConfirmEmailView):
+    """allauth's confirmation page, which also knows a link followed again once its address is confirmed
+    (allauth would call it expired or invalid)."""
+
+    def get(self, request, *args, **kwargs):
+        return self._already_confirmed() or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return self._already_confirmed() or super().post(request, *args, **kwargs)
+
+    def _already_confirmed(self):
+        if _confirmed_address(self.kwargs["key"]) is None:
+            return None
+        self.object = None
+        return self.render_to_response({**self.get_context_data(), "already_confirmed": True})
 
 
 @login_required

@@ -1,9 +1,9 @@
 """E-mails about moderation, sent off the request path."""
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
+from django.urls import reverse
 from django_tasks import task
+
+from auscult.core.email import on_site, send_email, site_url
 
 
 @task()
@@ -23,12 +23,10 @@ def notify_author(comment_id, decision, reason=""):
         "comment": comment,
         "decision": decision,
         "reason": reason,
-        "site_name": settings.WAGTAIL_SITE_NAME,
-        "article_url": settings.WAGTAILADMIN_BASE_URL + comment.article.url,
+        "article_url": on_site(comment.article.url),
+        "my_comments_url": site_url(reverse("members:comments")),
     }
-    subject = render_to_string("moderation/email/decision_subject.txt", context).strip()
-    body = render_to_string("moderation/email/decision_body.txt", context)
-    send_mail(subject, body, None, [author.email])
+    send_email("moderation/email/decision", [author.email], context)
 
 
 @task()
@@ -43,14 +41,13 @@ def notify_editors_of_surge(article_id, reason):
     recipients = sorted({e.email for e in editors})
     if not recipients:
         return
-    base = settings.WAGTAILADMIN_BASE_URL
-    body = (
-        f"Comments on “{article.title}” switched to pre-moderation automatically.\n\n"
-        f"Why: {reason}\n\nArticle: {base}{article.url}\n"
-        "To switch it back, set the comment mode on the article's Comments tab:\n"
-        f"{base}/admin/pages/{article.pk}/edit/\n"
-    )
-    send_mail(f"{settings.WAGTAIL_SITE_NAME}: surge protection on “{article.title}”", body, None, recipients)
+    context = {
+        "article": article,
+        "reason": reason,
+        "article_url": on_site(article.url),
+        "edit_url": site_url(reverse("wagtailadmin_pages:edit", args=[article.pk])),
+    }
+    send_email("moderation/email/surge", recipients, context)
 
 
 @task()
@@ -65,8 +62,5 @@ def send_moderator_digest():
     recipients = sorted({m.email for m in moderators})
     if not recipients:
         return
-    body = (
-        f"Held comments waiting: {sizes['held']}\nReported comments waiting: {sizes['reported']}\n\n"
-        f"{settings.WAGTAILADMIN_BASE_URL}/admin/moderation/\n"
-    )
-    send_mail(f"{settings.WAGTAIL_SITE_NAME}: moderation queues", body, None, recipients)
+    context = {"sizes": sizes, "queue_url": site_url(reverse("moderation_admin:queue"))}
+    send_email("moderation/email/digest", recipients, context)

@@ -1,7 +1,12 @@
 """The parts every page shows (section navigation, latest print issue, tagline), cached as one
-plain dict so a page pays nothing for them; signals drop the cache when any of them changes."""
+plain dict so a page pays nothing for them; signals drop the cache when any of them changes.
+A copy goes to disk (`auscult.core.chrome_snapshot`) for the error pages shown when the database
+and the cache are down."""
 
+from django.conf import settings
 from django.core.cache import cache
+
+from auscult.core.chrome_snapshot import chrome_snapshot_save
 
 CHROME_CACHE_KEY = "publishing:chrome:v1"
 CHROME_TIMEOUT = 60 * 60 * 24
@@ -54,6 +59,14 @@ def get_chrome():
     if chrome is None:
         chrome = build_chrome()
         cache.set(CHROME_CACHE_KEY, chrome, CHROME_TIMEOUT)
+    # Also when the chrome came from the cache: a new process or machine has no snapshot yet.
+    # It does nothing when this process has already written the same chrome.
+    chrome_snapshot_save(
+        site_name=settings.WAGTAIL_SITE_NAME,
+        tagline=chrome["tagline"],
+        home_url=chrome["home_url"],
+        sections=chrome["sections"],
+    )
     return chrome
 
 

@@ -1,7 +1,9 @@
 """Settings shared by every environment; everything that differs comes from the environment."""
 
 import os
+from email.utils import formataddr
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 
@@ -25,6 +27,8 @@ DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# A refused form gets the magazine's "this form has expired" page (403).
+CSRF_FAILURE_VIEW = "auscult.core.error_pages.csrf_failure"
 
 INSTALLED_APPS = [
     "auscult.core",
@@ -66,6 +70,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Maintenance and a lost database answer 503; before sessions and auth, which use the database.
+    "auscult.core.middleware.OutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -109,6 +115,9 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite makes its file but not the folder it lives in: make it, so a fresh clone runs as it is.
+    if str(DATABASES["default"]["NAME"]) not in ("", ":memory:"):
+        Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
@@ -123,9 +132,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # While Redis is down each process caches in its own memory (auscult/core/cache.py).
+            "BACKEND": "auscult.core.cache.FailSoftRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "auscult"),
+            # Seconds: a Redis that accepts connections and never answers must not hold a request.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -166,6 +178,8 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+# Tell members by e-mail when their password or e-mail address changes (allauth's notifications).
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_USER_DISPLAY = "auscult.members.models.public_name_of"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = os.environ.get("ACCOUNT_DEFAULT_HTTP_PROTOCOL", "http")
 # Failed sign-ins: 5 per address per 5 minutes and 10 a minute per IP address (allauth's cache-backed limiter).
@@ -194,8 +208,6 @@ TASKS = {
 }
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Auscult <no-reply@localhost>")
-SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Content Security Policy: no inline scripts; JSON-LD is data, allowed by type.
 CONTENT_SECURITY_POLICY = {
@@ -229,6 +241,11 @@ LOGGING = {
 # Wagtail
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Auscult")
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")
+# E-mail comes from the magazine: DEFAULT_FROM_EMAIL, else "<SITE_NAME> <no-reply@<host of SITE_URL>>".
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL") or formataddr(
+    (WAGTAIL_SITE_NAME, f"no-reply@{urlsplit(WAGTAILADMIN_BASE_URL).hostname}")
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 80 * 1024 * 1024
@@ -241,6 +258,8 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 AUSCULT = {
     # Articles per page on section and author listings.
     "LISTING_PAGE_SIZE": int(os.environ.get("LISTING_PAGE_SIZE", "12")),
-    # Seconds a visitor's whole page may be cached by a CDN or the browser.
-    "PAGE_MAX_AGE": int(os.environ.get("PAGE_MAX_AGE", "60")),
+    # The masthead the 500 and 503 pages show when neither the database nor the cache answers.
+    "CHROME_SNAPSHOT": VAR_DIR / "chrome.json",
+    # While this file exists, every request but /healthz and static files gets the 503 maintenance page.
+    "MAINTENANCE_FILE": VAR_DIR / "maintenance",
 }

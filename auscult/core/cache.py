@@ -1,0 +1,217 @@
+"""Django's Redis cache, made fail-soft: a Redis outage slows nothing down and breaks nothing.
+
+The cache only ever holds what the database can rebuild (page chrome, typical waits) and the
+sign-in rate limits, so when Redis cannot be reached every operation goes to a local-memory cache
+in this process instead of raising. Pages keep serving from the database, and rate limits hold per
+process: looser than the shared limit, never off, never refusing everyone.
+
+After a failure the process stops asking Redis for `DEGRADED_SECONDS`, so a dead or black-holed
+Redis costs one bounded timeout per window, not one per call; then a single caller tries again and
+the others keep to memory until it has succeeded. On the way back, the keys this process wrote or
+deleted while degraded are dropped from Redis (a section published during the outage must not
+leave the old navigation in Redis), and the local copy is emptied so a later outage does not serve
+what an earlier one stored.
+
+`degraded` tells the health check which of the two the process is using."""
+
+import itertools
+import logging
+import re
+import threading
+import time
+from urllib.parse import urlsplit
+
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache.backends.redis import RedisCache
+from redis import exceptions as redis_errors
+
+logger = logging.getLogger(__name__)
+
+# Redis cannot serve us now, as opposed to a mistake in the call (a wrong type, a value that
+# cannot be pickled), which still raises.
+UNAVAILABLE = (
+    redis_errors.ConnectionError,  # refused, reset, loading, authentication, pool exhausted
+    redis_errors.TimeoutError,
+    redis_errors.ReadOnlyError,  # a replica, during a failover
+    redis_errors.ClusterDownError,
+    redis_errors.OutOfMemoryError,  # full with no eviction: writes refused
+)
+# Seconds the process keeps to memory after Redis failed before it tries Redis again.
+DEGRADED_SECONDS = 10
+# Without these redis-py waits for ever on a Redis that accepts connections and never answers.
+SOCKET_TIMEOUTS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
+# A Redis that stays down is logged again at most this often, per process.
+LOG_EVERY_SECONDS = 60
+# Keys remembered for dropping on recovery; past this the rest expire on their own timeouts.
+MAX_PENDING_KEYS = 10_000
+# Entries the local copy keeps: every sign-in rate limit of a busy outage, plus the chrome.
+FALLBACK_MAX_ENTRIES = 10_000
+
+
+class _Health:
+    """Whether one Redis location is usable, shared by every thread of the process (Django gives
+    each thread its own cache object)."""
+
+    def __init__(self, location, degraded_seconds):
+        self.location = _without_password(location)  # for the log
+        self.degraded_seconds = degraded_seconds
+        self.lock = threading.Lock()
+        self.degraded = False
+        self.retry_at = 0.0
+        self.since = 0.0
+        self.logged_at = 0.0
+        self.pending = set()  # made keys written or deleted while degraded
+
+    def should_try(self):
+        if not self.degraded:
+            return True
+        with self.lock:
+            now = time.monotonic()
+            if now < self.retry_at:
+                return False
+            # This caller probes; the others keep to memory until it has an answer.
+            self.retry_at = now + self.degraded_seconds
+            return True
+
+    def failed(self, exc):
+        with self.lock:
+            now = time.monotonic()
+            first = not self.degraded
+            if first:
+                self.degraded, self.since = True, now
+            self.retry_at = now + self.degraded_seconds
+            if not first and now - self.logged_at < LOG_EVERY_SECONDS:
+                return
+            self.logged_at = now
+        logger.warning(
+            "Redis cache at %s %s (%s: %s); this process caches in its own memory, trying Redis every %s s",
+            self.location,
+            "unavailable" if first else f"still unavailable after {now - self.since:.0f} s",
+            type(exc).__name__,
+            exc,
+            self.degraded_seconds,
+        )
+
+    def remember(self, keys):
+        with self.lock:
+            room = MAX_PENDING_KEYS - len(self.pending)
+            self.pending.update(itertools.islice(keys, max(room, 0)))
+
+    def take_pending(self):
+        with self.lock:
+            pending, self.pending = self.pending, set()
+        return pending
+
+    def recovered(self):
+        with self.lock:
+            if not self.degraded:
+                return
+            self.degraded = False
+            down_for = time.monotonic() - self.since
+        logger.warning("Redis cache at %s is back after %.0f s", self.location, down_for)
+
+
+def _without_password(location):
+    parts = [urlsplit(url) for url in re.split("[;,]", location)]
+    return ",".join(p._replace(netloc=p.netloc.rpartition("@")[2]).geturl() for p in parts)
+
+
+_health = {}
+_health_lock = threading.Lock()
+
+
+def _health_of(location, degraded_seconds):
+    with _health_lock:
+        health = _health.setdefault(location, _Health(location, degraded_seconds))
+        health.degraded_seconds = degraded_seconds
+        return health
+
+
+class FailSoftRedisCache(RedisCache):
+    """`RedisCache` that falls back to this process's memory while Redis cannot be reached.
+
+    OPTIONS are redis-py's connection pool arguments, as for `RedisCache`; socket timeouts default
+    to `SOCKET_TIMEOUTS`, and `DEGRADED_SECONDS` (ours, not redis-py's) sets the retry window."""
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        options = {**SOCKET_TIMEOUTS, **self._options}
+        degraded_seconds = options.pop("DEGRADED_SECONDS", DEGRADED_SECONDS)
+        self._options = options
+        location = server if isinstance(server, str) else ",".join(server)
+        self._health = _health_of(location, degraded_seconds)
+        fallback_params = {
+            key: params[key] for key in ("TIMEOUT", "KEY_PREFIX", "VERSION", "KEY_FUNCTION") if key in params
+        }
+        fallback_params["OPTIONS"] = {"MAX_ENTRIES": FALLBACK_MAX_ENTRIES}
+        # LocMemCache shares its storage between instances of the same name: one per process.
+        self._fallback = LocMemCache(f"auscult-failsoft:{location}", fallback_params)
+
+    @property
+    def degraded(self):
+        """True while this process keeps to memory because Redis failed."""
+        return self._health.degraded
+
+    def _run(self, name, *args, writes=(), version=None):
+        """`RedisCache.<name>(*args)`, or the same on the local copy when Redis fails or is being
+        left alone; `writes` are the keys the call changes, dropped from Redis on the way back."""
+        health = self._health
+        if health.should_try():
+            try:
+                if health.degraded:
+                    self._recover()
+                return getattr(super(), name)(*args)
+            except UNAVAILABLE as exc:
+                health.failed(exc)
+        if writes:
+            health.remember(self.make_and_validate_key(key, version=version) for key in writes)
+        return getattr(self._fallback, name)(*args)
+
+    def _recover(self):
+        """Drop from Redis what this process changed while degraded, then use Redis again."""
+        pending = self._health.take_pending()
+        try:
+            if pending:
+                self._cache.delete_many(list(pending))
+            else:
+                self._cache.get_client(write=True).ping()
+        except UNAVAILABLE:
+            self._health.remember(pending)
+            raise
+        self._fallback.clear()
+        self._health.recovered()
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._run("add", key, value, timeout, version, writes=[key], version=version)
+
+    def get(self, key, default=None, version=None):
+        return self._run("get", key, default, version)
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._run("set", key, value, timeout, version, writes=[key], version=version)
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._run("touch", key, timeout, version, writes=[key], version=version)
+
+    def delete(self, key, version=None):
+        return self._run("delete", key, version, writes=[key], version=version)
+
+    def get_many(self, keys, version=None):
+        return self._run("get_many", keys, version)
+
+    def has_key(self, key, version=None):
+        return self._run("has_key", key, version)
+
+    def incr(self, key, delta=1, version=None):
+        return self._run("incr", key, delta, version, writes=[key], version=version)
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._run("set_many", data, timeout, version, writes=data, version=version)
+
+    def delete_many(self, keys, version=None):
+        return self._run("delete_many", keys, version, writes=keys, version=version)
+
+    def clear(self):
+        # A flush missed during an outage is not replayed: nothing in the site clears the cache.
+        return self._run("clear")
