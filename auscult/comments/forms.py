@@ -5,7 +5,6 @@ from .models import ReportReason
 
 class CommentForm(forms.Form):
     body = forms.CharField(widget=forms.Textarea, required=False, strip=False)
-    parent = forms.IntegerField(required=False)
     submission_key = forms.UUIDField(required=False)
 
 

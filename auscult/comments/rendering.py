@@ -5,6 +5,7 @@ import uuid
 
 from django.template.loader import render_to_string
 
+from auscult.core.params import positive_id
 from auscult.members.access import may_comment
 from auscult.moderation.selectors import comment_mode_for
 
@@ -21,12 +22,6 @@ def thread_options(params):
         "page_size": selectors.clean_page_size(params.get("page_size")),
         "order": selectors.clean_order(params.get("order")),
     }
-
-
-def _comment_id(value):
-    """A comment id from a query string or a draft: ASCII digits only (int() also takes '²' and '٣')."""
-    value = str(value or "")
-    return int(value) if value.isascii() and value.isdigit() and len(value) < 19 else None
 
 
 def comments_context(request, article, *, params=None, draft=None):
@@ -47,7 +42,7 @@ def comments_context(request, article, *, params=None, draft=None):
     on_page = {c.pk for c in page.comments}
     reply_to = None
     # The comment being answered: asked for with ?reply_to=, or the parent of a refused reply's draft.
-    reply_to_id = _comment_id(params.get("reply_to")) or _comment_id((draft or {}).get("parent"))
+    reply_to_id = positive_id(params.get("reply_to")) or positive_id((draft or {}).get("parent"))
     if permission.allowed and reply_to_id:
         reply_to = (
             Comment.objects.for_article(article).in_thread().select_related("author").filter(pk=reply_to_id).first()

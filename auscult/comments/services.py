@@ -3,6 +3,7 @@
 Counters (the article's published count, a parent's published replies) change in the same
 transaction as the comment, with the stats row locked, so they stay exact under concurrency."""
 
+import math
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
@@ -133,9 +134,13 @@ def _comment_post(article, author, body, parent, submission_key):
         code = errors.CLOSED if verdict.refuse == policy.CLOSED_MESSAGE else errors.REFUSED_BY_RULE
         raise CommentRefused(code, verdict.refuse)
 
+    # Serialise one member's posts so the interval check cannot be raced; the time is read once the
+    # lock is held, or a post that waited for it would look older than the one it waited for.
+    # NO KEY UPDATE, not UPDATE: a plain FOR UPDATE also blocks the key-share lock every insert naming
+    # this member takes (a moderator's audit entry, made while holding the stats lock this post is
+    # about to wait for), which deadlocked posting against decisions on PostgreSQL.
+    get_user_model().objects.select_for_update(no_key=True).filter(pk=author.pk).first()
     now = timezone.now()
-    # Serialise one member's posts so the interval check cannot be raced.
-    get_user_model().objects.select_for_update().filter(pk=author.pk).first()
     if submission_key:
         # A double click that waited for the lock above: the first request has made it.
         earlier = Comment.objects.filter(author_id=author.pk, submission_key=submission_key).first()
@@ -143,8 +148,10 @@ def _comment_post(article, author, body, parent, submission_key):
             return earlier
     last = Comment.objects.filter(author_id=author.pk).order_by("-created_at").values_list("created_at", flat=True)
     last = last.first()
-    if last and now - last < timedelta(seconds=limits.min_interval_seconds):
-        wait = limits.min_interval_seconds - int((now - last).total_seconds())
+    interval = limits.min_interval_seconds
+    if interval and last and now - last < timedelta(seconds=interval):
+        # Whole seconds, rounded up; never more than the interval (another server's clock may be ahead).
+        wait = max(1, min(interval, math.ceil(interval - (now - last).total_seconds())))
         raise CommentRefused(
             errors.TOO_FAST,
             f"You posted a moment ago. Please wait {wait} second{'s' if wait != 1 else ''} before posting again; "

@@ -3,10 +3,11 @@ that search engines do not follow (rel="nofollow ugc noopener"). No HTML from me
 rendered."""
 
 import re
-import unicodedata
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+
+from auscult.core.text import visible
 
 URL_PATTERN = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']+", re.IGNORECASE)
 TRAILING_PUNCTUATION = ".,;:!?)]}'\""
@@ -14,9 +15,10 @@ LINK_TEXT_LIMIT = 60
 
 
 def clean_body(text):
-    """Normalise what a member typed: Unix newlines, no control characters, trimmed, at most one blank line."""
-    text = unicodedata.normalize("NFC", text or "").replace("\r\n", "\n").replace("\r", "\n")
-    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C" or ch == "\u200d")
+    """Normalise what a member typed: Unix newlines, no control or invisible characters (core.text),
+    trimmed, at most one blank line."""
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
+    text = visible(text, keep="\n\t")
     lines = [line.rstrip() for line in text.split("\n")]
     text = "\n".join(lines).strip()
     return re.sub(r"\n{3,}", "\n\n", text)

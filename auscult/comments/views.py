@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.html import format_html
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from auscult.core.params import positive_id
 from auscult.publishing.models import ArticlePage
 
 from . import errors, selectors, services
@@ -72,9 +73,10 @@ def post(request, article_id):
     body = request.POST.get("body", "")
     parent = None
     try:
-        if data.get("parent") or request.POST.get("parent"):
+        if request.POST.get("parent"):
             # A reply whose parent is gone (or was never a comment) is refused, never posted top-level.
-            parent = Comment.objects.filter(pk=data.get("parent") or 0).first()
+            parent_id = positive_id(request.POST["parent"])
+            parent = Comment.objects.filter(pk=parent_id).first() if parent_id else None
             if parent is None:
                 raise CommentRefused(errors.BAD_PARENT, services.BAD_PARENT_MESSAGE)
         comment = services.comment_post(

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
+from auscult.core.text import one_line
+
 from .display_names import RULES_HELP, display_name_key, is_reserved, validate_display_name
 from .models import MembershipSettings
 from .registration_numbers import (
@@ -17,6 +19,15 @@ from .registration_numbers import (
 )
 
 User = get_user_model()
+
+
+class OneLineField(forms.CharField):
+    """A member's own words on one line (full name, job title), without control or invisible
+    characters: a right-to-left override or a zero-width space changes how the text reads, to the
+    public or to staff. Cleaned before the required and length checks, so nothing invisible counts."""
+
+    def to_python(self, value):
+        return one_line(super().to_python(value))
 
 
 def reserved_extra_names():
@@ -110,7 +121,7 @@ class RegistrationFieldsMixin(forms.Form):
 
 
 class SignupForm(RegistrationFieldsMixin, AllauthSignupForm):
-    full_name = forms.CharField(
+    full_name = OneLineField(
         max_length=150,
         label="Full name",
         help_text="As it appears on your professional register. Kept private: it is never shown on the site.",
@@ -118,7 +129,7 @@ class SignupForm(RegistrationFieldsMixin, AllauthSignupForm):
     display_name = forms.CharField(
         max_length=30, label="Display name", help_text="Shown beside your comments. " + RULES_HELP
     )
-    job_title = forms.CharField(
+    job_title = OneLineField(
         max_length=60, required=False, label="Job title", help_text="e.g. Salaried GP, Practice manager."
     )
     anonymous = forms.BooleanField(
@@ -162,9 +173,6 @@ class SignupForm(RegistrationFieldsMixin, AllauthSignupForm):
             )
         return email
 
-    def clean_full_name(self):
-        return " ".join(self.cleaned_data["full_name"].split())
-
 
 class ProfileForm(forms.Form):
     full_name = SignupForm.base_fields["full_name"]
@@ -178,9 +186,6 @@ class ProfileForm(forms.Form):
 
     def clean_display_name(self):
         return clean_display_name_for(self.cleaned_data["display_name"], member=self.member)
-
-    def clean_full_name(self):
-        return " ".join(self.cleaned_data["full_name"].split())
 
 
 class RegistrationForm(RegistrationFieldsMixin):

@@ -4,6 +4,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from auscult.core.text import one_line
+
 from . import data as member_data
 from .display_names import display_name_key
 from .models import Approval, MembershipSettings, VerificationEvent
@@ -20,6 +22,8 @@ PROFILE_FIELDS = (
     "job_title",
     "anonymous",
 )
+# Profile fields of free text, stored on one line without invisible characters (core.text).
+FREE_TEXT_FIELDS = ("full_name", "job_title")
 
 
 @transaction.atomic
@@ -27,7 +31,7 @@ def member_apply_profile(*, member, data):
     """Store the profile captured at registration (already validated by the form)."""
     for field in PROFILE_FIELDS:
         if field in data:
-            setattr(member, field, data[field])
+            setattr(member, field, one_line(data[field]) if field in FREE_TEXT_FIELDS else data[field])
     member.display_name_key = display_name_key(member.display_name)
     member.full_clean(exclude=["password", "username"])
     member.save()
@@ -37,10 +41,10 @@ def member_apply_profile(*, member, data):
 @transaction.atomic
 def member_update_profile(*, member, full_name, display_name, job_title, anonymous):
     """Change what a member may change freely; the registration number needs re-verification."""
-    member.full_name = full_name
+    member.full_name = one_line(full_name)
     member.display_name = display_name
     member.display_name_key = display_name_key(display_name)
-    member.job_title = job_title
+    member.job_title = one_line(job_title)
     member.anonymous = anonymous
     member.full_clean(exclude=["password", "username"])
     member.save(update_fields=["full_name", "display_name", "display_name_key", "job_title", "anonymous"])

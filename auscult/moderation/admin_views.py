@@ -8,6 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from auscult.comments.models import Comment
+from auscult.core.params import positive_id
 from auscult.publishing.models import SectionPage
 
 from . import queues
@@ -51,7 +52,8 @@ def queue(request, name="held"):
 
 
 def _reason(request, prefix=""):
-    template = ReasonTemplate.objects.filter(pk=request.POST.get(f"{prefix}reason_template") or None).first()
+    template_id = positive_id(request.POST.get(f"{prefix}reason_template"))
+    template = ReasonTemplate.objects.filter(pk=template_id).first() if template_id else None
     text = request.POST.get(f"{prefix}reason", "").strip()
     return "\n\n".join(part for part in (template.text if template else "", text) if part)
 
@@ -61,10 +63,10 @@ def _reason(request, prefix=""):
 def decide(request):
     """One decision, or the same decision for every selected comment (bulk)."""
     decision = request.POST.get("decision", "")
-    ids = request.POST.getlist("comment") or [request.POST.get("comment_id", "")]
+    ids = {positive_id(i) for i in request.POST.getlist("comment") or [request.POST.get("comment_id")]} - {None}
     reason = _reason(request)
     done, refused = 0, []
-    for comment in Comment.objects.filter(pk__in=[i for i in ids if str(i).isdigit()]):
+    for comment in Comment.objects.filter(pk__in=ids):
         seen = request.POST.get(f"seen_{comment.pk}") or request.POST.get("seen_status") or None
         version = request.POST.get(f"version_{comment.pk}") or request.POST.get("seen_version") or None
         try:
@@ -120,7 +122,7 @@ def member(request, pk):
         from .models import LegalHold
 
         if request.POST["form"] == "hold_place":
-            comment = get_object_or_404(Comment, pk=request.POST.get("comment"), author=target)
+            comment = get_object_or_404(Comment, pk=positive_id(request.POST.get("comment")), author=target)
             reason = request.POST.get("hold_reason", "").strip()
             if reason:
                 legal_hold_place(comment=comment, by=request.user, reason=reason)
@@ -128,13 +130,13 @@ def member(request, pk):
             else:
                 messages.error(request, "Give the reason for the legal hold (e.g. the complaint's reference).")
         else:
-            hold = get_object_or_404(LegalHold, pk=request.POST.get("hold"), comment__author=target)
+            hold = get_object_or_404(LegalHold, pk=positive_id(request.POST.get("hold")), comment__author=target)
             legal_hold_lift(hold=hold, by=request.user, reason=request.POST.get("lift_reason", ""))
             messages.success(request, f"The legal hold on comment {hold.comment_id} was lifted.")
         return redirect("moderation_admin:member", pk=target.pk)
     if request.method == "POST":
         if request.POST.get("form") == "lift":
-            sanction = get_object_or_404(Sanction, pk=request.POST.get("sanction"), member=target)
+            sanction = get_object_or_404(Sanction, pk=positive_id(request.POST.get("sanction")), member=target)
             sanction_lift(sanction=sanction, by=request.user, reason=request.POST.get("lift_reason", ""))
             messages.success(request, f"Lifted the {sanction.get_kind_display().lower()} of {target.public_name}.")
             return redirect("moderation_admin:member", pk=target.pk)

@@ -1,11 +1,34 @@
 """The audit log in the admin: filterable, exportable as CSV or XLSX (Wagtail's report view)."""
 
 import django_filters
+from django import forms
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.views.reports import ReportView
 
+from auscult.core.params import positive_id
+
 from .models import AuditAction, AuditEntry
+
+
+class IdField(forms.CharField):
+    """An id typed into a filter, read as `positive_id` reads it; anything else is a form error."""
+
+    widget = forms.NumberInput
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        number = positive_id(value)
+        if number is None:
+            raise ValidationError("Enter an id: a whole number such as 1234.", code="invalid")
+        return number
+
+
+class IdFilter(django_filters.Filter):
+    field_class = IdField
 
 
 class AuditFilterSet(WagtailFilterSet):
@@ -14,8 +37,8 @@ class AuditFilterSet(WagtailFilterSet):
         label="By", queryset=lambda request: get_user_model().objects.filter(is_staff=True).order_by("display_name")
     )
     created_at = django_filters.DateFromToRangeFilter(label="Date", widget=DateRangePickerWidget)
-    member = django_filters.NumberFilter(field_name="member_id", label="Member id")
-    article = django_filters.NumberFilter(field_name="article_id", label="Article id")
+    member = IdFilter(field_name="member_id", label="Member id")
+    article = IdFilter(field_name="article_id", label="Article id")
 
     class Meta:
         model = AuditEntry

@@ -6,12 +6,15 @@ from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.utils import timezone
 
 from auscult.comments.models import Comment, CommentStatus, Report
+from auscult.core.params import positive_id, query_text
 
 from .models import AuditAction, AuditEntry
 
 QUEUES = ("held", "reported", "decided")
 DECIDED_WINDOW = timedelta(days=7)
 DECISION_ACTIONS = [AuditAction.APPROVE, AuditAction.REJECT, AuditAction.REMOVE, AuditAction.RESTORE]
+# As long as Comment.held_reason can be.
+RULE_MAX_LENGTH = 40
 
 
 def unresolved_reports():
@@ -35,19 +38,19 @@ def queue_sizes():
 
 
 def filtered(queryset, params):
-    """Filter by section (parent page id), article, member and rule."""
-    if params.get("section", "").isdigit():
+    """Filter by section (parent page id), article, member and rule; a value that is not one is ignored."""
+    if section_id := positive_id(params.get("section")):
         from wagtail.models import Page
 
-        section = Page.objects.filter(pk=params["section"]).first()
+        section = Page.objects.filter(pk=section_id).first()
         if section:
             queryset = queryset.filter(article__path__startswith=section.path)
-    if params.get("article", "").isdigit():
-        queryset = queryset.filter(article_id=params["article"])
-    if params.get("member", "").isdigit():
-        queryset = queryset.filter(author_id=params["member"])
-    if params.get("rule"):
-        queryset = queryset.filter(held_reason=params["rule"])
+    if article_id := positive_id(params.get("article")):
+        queryset = queryset.filter(article_id=article_id)
+    if member_id := positive_id(params.get("member")):
+        queryset = queryset.filter(author_id=member_id)
+    if rule := query_text(params.get("rule"), max_length=RULE_MAX_LENGTH):
+        queryset = queryset.filter(held_reason=rule)
     return queryset
 
 
@@ -92,8 +95,8 @@ def recently_decided(params):
     entries = AuditEntry.objects.filter(
         action__in=DECISION_ACTIONS, created_at__gte=timezone.now() - DECIDED_WINDOW
     ).select_related("actor", "comment", "comment__author", "comment__article")
-    if params.get("member", "").isdigit():
-        entries = entries.filter(member_id=params["member"])
-    if params.get("article", "").isdigit():
-        entries = entries.filter(article_id=params["article"])
+    if member_id := positive_id(params.get("member")):
+        entries = entries.filter(member_id=member_id)
+    if article_id := positive_id(params.get("article")):
+        entries = entries.filter(article_id=article_id)
     return entries.order_by("-created_at")

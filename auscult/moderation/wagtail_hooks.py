@@ -67,7 +67,7 @@ def moderation_urls():
         path("", admin_views.queue, name="queue"),
         path("queue/<slug:name>/", admin_views.queue, name="queue_named"),
         path("decide/", admin_views.decide, name="decide"),
-        path("members/<int:pk>/", admin_views.member, name="member"),
+        path("members/<id:pk>/", admin_views.member, name="member"),
         path("timing/", admin_views.timing, name="timing"),
         path("audit/", AuditLogView.as_view(), name="audit"),
         path("audit/results/", AuditLogView.as_view(results_only=True), name="audit_results"),

@@ -3,15 +3,24 @@
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from auscult.core.params import query_text
+
 from .models import ArticlePage, Author
 from .models.pages import PORTRAIT_SPEC, paginate
 
 MAX_QUERY_LENGTH = 200
 
 
+def search_words(value):
+    """What a visitor searches for. Double quotes go too: Wagtail's SQLite full-text backend quotes
+    each word without escaping the quotes inside it, so a lone one is an FTS5 syntax error; no
+    backend gives them a meaning in a plain-text search."""
+    return query_text((value or "").replace('"', " "), max_length=MAX_QUERY_LENGTH)
+
+
 @require_GET
 def search(request):
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    query = search_words(request.GET.get("q"))
     results = None
     if query:
         results = paginate(request, ArticlePage.objects.live().teasers().order_by().search(query))

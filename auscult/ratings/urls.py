@@ -5,6 +5,6 @@ from . import views
 app_name = "ratings"
 
 urlpatterns = [
-    path("articles/<int:article_id>/rating/", views.rating_set_view, name="set"),
-    path("articles/<int:article_id>/rating/withdraw/", views.rating_withdraw_view, name="withdraw"),
+    path("articles/<id:article_id>/rating/", views.rating_set_view, name="set"),
+    path("articles/<id:article_id>/rating/withdraw/", views.rating_withdraw_view, name="withdraw"),
 ]

@@ -19,6 +19,9 @@ if not SECURE_HSTS_PRELOAD:
     SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SESSION_COOKIE_SECURE = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
+# A real deployment: seed_demo will not create its fixed-password demo accounts here without
+# --allow-production. A copy, not an edit: base's dict is shared with every module importing it.
+AUSCULT = {**AUSCULT, "PRODUCTION": True}  # noqa: F405
 CSRF_COOKIE_SECURE = True
 
 # Account e-mails carry sign-in links: printed to the console they would land in the server log.

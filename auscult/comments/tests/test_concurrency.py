@@ -93,3 +93,18 @@ def test_concurrent_status_changes_keep_counts_exact():
     published = Comment.objects.filter(article_id=article.pk, status=CommentStatus.PUBLISHED).count()
     assert published == THREADS - THREADS // 2
     assert ArticleCommentStats.objects.get(article_id=article.pk).published_count == published
+
+
+def test_one_member_posting_from_several_tabs_at_once_is_never_told_to_wait():
+    """With no minimum interval every post is taken; each one reads the time after the member's lock,
+    so none sees the one it waited for as newer than itself ("Please wait 0 seconds")."""
+    from auscult.moderation.models import ModerationRules
+
+    CommentSettings.objects.update_or_create(defaults={"min_interval_seconds": 0})
+    ModerationRules.objects.update_or_create(defaults={"burst_count": 0})
+    article = ArticlePageFactory()
+    member = MemberFactory()
+
+    run_together(lambda n: comment_post(article=article, author=member, body=f"Tab {n}"), THREADS)
+
+    assert Comment.objects.filter(author=member).count() == THREADS

@@ -124,6 +124,32 @@ def test_posting_too_fast_is_refused_with_the_text_kept(client, article, member)
     assert "Please wait" in followed and "Second thoughts" in followed
 
 
+def _wait_told(client, article, body):
+    """Post with htmx; the refusal shown, or "" if the comment was taken."""
+    response = client.post(
+        f"/articles/{article.pk}/comments/post/",
+        {"body": body, "submission_key": str(uuid.uuid4())},
+        HTTP_HX_REQUEST="true",
+    )
+    errors = html.fromstring(response.content).cssselect("#have-your-say .form-errors")
+    return errors[0].text_content() if errors else ""
+
+
+@pytest.mark.parametrize(("interval", "told"), [(0, ""), (30, "Please wait 30 seconds"), (1, "Please wait 1 second ")])
+def test_the_wait_is_never_zero_nor_longer_than_the_interval(client, article, member, interval, told):
+    # The member's last comment looks a little in the future: another server's clock, or a post that
+    # was stored while this one waited for the member's lock.
+    CommentSettings.objects.update_or_create(defaults={"min_interval_seconds": interval})
+    Comment.objects.create(
+        article_id=article.pk, author=member, body="Just now", created_at=timezone.now() + timedelta(seconds=2.5)
+    )
+
+    message = _wait_told(client, article, "A second point")
+
+    assert told in message if told else message == ""
+    assert "wait 0 second" not in message
+
+
 def test_htmx_refusal_returns_the_form_with_the_text(client, article, member):
     response = client.post(
         f"/articles/{article.pk}/comments/post/",

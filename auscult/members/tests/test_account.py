@@ -231,3 +231,35 @@ def test_my_comments_and_ratings_show_states(client, member):
     assert "Awaiting moderation" in comments and "Held words" in comments
     assert "Rejected" in comments and "Winter pressures" in comments
     assert "Winter pressures" in ratings and "4 stars" in ratings
+
+
+def test_invisible_characters_are_taken_out_of_the_profile_and_never_shown(client, member):
+    from auscult.comments.models import Comment
+    from auscult.publishing.tests.factories import ArticlePageFactory
+
+    response = client.post(
+        "/account/profile/",
+        {
+            "full_name": "Ayodele\u200b Bankole\u202e",
+            "display_name": "Dr Ayo B",
+            # A right-to-left override would show "Salaried GP" as "PG deiralaS"; zero-width characters hide.
+            "job_title": "\u202eSalaried\u200b GP\u2066\ufeff\u200d",
+        },
+    )
+
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert (member.full_name, member.job_title) == ("Ayodele Bankole", "Salaried GP")
+    article = ArticlePageFactory()
+    Comment.objects.create(article_id=article.pk, author=member, body="Agreed.", status="published")
+    page = client.get(article.url).content.decode()
+    assert ", Salaried GP</span>" in page and "\u202e" not in page
+
+
+def test_a_full_name_of_only_invisible_characters_is_missing(client, member):
+    response = client.post(
+        "/account/profile/", {"full_name": "\u200b\u202e", "display_name": "Dr Ayo B", "job_title": "GP"}
+    )
+
+    assert response.status_code == 200
+    assert "This field is required" in response.content.decode()

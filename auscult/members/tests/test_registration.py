@@ -104,6 +104,13 @@ def test_wrong_format_says_what_is_expected_and_keeps_what_was_typed(client, reg
     assert f'value="{number}"' in page
 
 
+def test_the_job_title_given_at_registration_loses_invisible_characters(client):
+    response = client.post("/accounts/signup/", signup_data(job_title="Practice\u200b manager\u202e\u00ad"))
+
+    assert response.status_code == 302
+    assert User.objects.get(email="sam.okafor@example.com").job_title == "Practice manager"
+
+
 def test_gp_must_register_with_the_gmc(client):
     response = client.post("/accounts/signup/", signup_data(regulator="nmc", registration_number="12A3456B"))
 

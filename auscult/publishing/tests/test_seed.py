@@ -87,3 +87,61 @@ def test_every_page_type_renders_from_seeded_data(seeded, client):
     assert len(list(rss.iter("item"))) == 30
     sitemap = client.get("/sitemap.xml").content.decode()
     assert article.url.split("/")[-2] in sitemap
+
+
+def production(settings):
+    settings.AUSCULT = {**settings.AUSCULT, "PRODUCTION": True}
+
+
+def test_seed_refuses_production_settings(settings):
+    production(settings)
+
+    with pytest.raises(CommandError, match="--allow-production"):
+        call_command("seed_demo", articles=1, authors=1, issues=0, members=1, verbosity=0)
+    assert not get_user_model().objects.filter(username="admin").exists()
+
+
+def test_seed_under_production_settings_when_told_to(settings):
+    production(settings)
+
+    call_command(
+        "seed_demo", articles=1, authors=1, issues=0, members=1, readers=0, no_index=True, allow_production=True,
+        stdout=io.StringIO(), verbosity=0,
+    )  # fmt: skip
+
+    assert get_user_model().objects.filter(username="admin", is_superuser=True).exists()
+
+
+def test_seed_if_empty_stays_a_no_op_under_production_settings(seeded, settings):
+    production(settings)
+    out = io.StringIO()
+
+    call_command("seed_demo", if_empty=True, stdout=out, verbosity=0)
+
+    assert "not seeding" in out.getvalue()
+
+
+def test_the_production_settings_module_is_the_one_refused(tmp_path):
+    """The flag lives in auscult/settings/production.py: run the command as a deployment would."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parents[3]
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("EMAIL_", "DJANGO_", "SECRET_KEY", "DATABASE"))}
+    env.update(
+        DJANGO_SETTINGS_MODULE="auscult.settings.production",
+        SECRET_KEY="a-production-like-secret-for-this-test-only-0123456789abcdef",
+        ALLOWED_HOSTS="gp.example.com",
+        SITE_URL="https://gp.example.com",
+        EMAIL_HOST="smtp.example.com",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'production.sqlite3'}",
+    )
+
+    result = subprocess.run(
+        [sys.executable, "manage.py", "seed_demo", "--articles", "1"], cwd=repo, env=env, capture_output=True, text=True
+    )
+
+    assert result.returncode != 0
+    assert "These are production settings" in result.stderr and "--allow-production" in result.stderr

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
@@ -22,12 +23,23 @@ class Command(BaseCommand):
         parser.add_argument(
             "--if-empty", action="store_true", help="Do nothing (successfully) when content already exists."
         )
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help="Seed even under production settings, creating staff accounts with the printed passwords.",
+        )
 
     def handle(self, *args, **options):
         if options["if_empty"] and is_seeded():
             self.stdout.write("The database already has content; not seeding.")
             self.print_accounts(existing_accounts())
             return
+        if settings.AUSCULT.get("PRODUCTION") and not options["allow_production"]:
+            raise CommandError(
+                "These are production settings: seed_demo would create an administrator and other staff "
+                "accounts whose passwords are fixed and printed. Seed a local or staging database instead, "
+                "or pass --allow-production if this deployment really is a demo."
+            )
         if options["authors"] < 1 and options["articles"] > 0:
             raise CommandError("Articles need at least one author.")
         seed_options = SeedOptions(

@@ -1,0 +1,87 @@
+"""Crafted values in the moderation workspace's filters and forms answer a page, a refusal or a 404;
+never a 500. The tests run on SQLite and PostgreSQL (which refuses a NUL in any string)."""
+
+import pytest
+
+from auscult.comments.models import CommentStatus
+from auscult.comments.services import comment_post
+from auscult.members.tests.factories import MemberFactory
+from auscult.moderation.models import CommentMode
+from auscult.moderation.services import comment_mode_set
+from auscult.publishing.tests.factories import ArticlePageFactory
+
+pytestmark = pytest.mark.django_db
+
+# "²" passes str.isdigit() but not int(); "٣" passes int(); the long one overflows 64 bits; NUL breaks PostgreSQL.
+CRAFTED = ["²", "٣", "9" * 30, "\x00", "1\x00", "-1", "0"]
+
+
+@pytest.fixture
+def held(db):
+    article = ArticlePageFactory(title="Funding formula row")
+    comment_mode_set(article=article, mode=CommentMode.PREMODERATED)
+    author = MemberFactory(display_name="Dr Held Author")
+    return comment_post(article=article, author=author, body="A considered point about funding.")
+
+
+@pytest.fixture
+def staff_client(client, moderator):
+    client.raise_request_exception = False
+    return client
+
+
+@pytest.mark.parametrize("value", CRAFTED)
+@pytest.mark.parametrize("queue", ["", "queue/held/", "queue/reported/", "queue/decided/"])
+def test_queue_filters_ignore_values_that_are_not_ids(staff_client, held, queue, value):
+    for name in ("section", "article", "member", "rule"):
+        response = staff_client.get(f"/admin/moderation/{queue}", {name: value})
+
+        assert response.status_code == 200, (name, value)
+        if queue in ("", "queue/held/") and name != "rule":
+            assert "A considered point about funding." in response.content.decode()
+
+
+@pytest.mark.parametrize("value", CRAFTED)
+def test_the_decide_form_refuses_crafted_ids_and_versions(staff_client, held, value):
+    posts = [
+        {"comment_id": value, "decision": "approve"},
+        {"comment": [value, value], "decision": "approve"},
+        {"comment_id": held.pk, "decision": "reject", "reason_template": value},  # no template: no reason
+        {"comment_id": held.pk, "decision": "approve", "seen_version": value, f"version_{held.pk}": value},
+        {"comment_id": held.pk, "decision": "approve", "seen_status": value},
+        {"comment_id": held.pk, "decision": value},
+    ]
+    for data in posts:
+        response = staff_client.post("/admin/moderation/decide/", data, follow=True)
+
+        assert response.status_code == 200, data
+    held.refresh_from_db()
+    assert held.status == CommentStatus.PENDING  # every one of them was refused or missed
+
+
+@pytest.mark.parametrize("value", CRAFTED)
+def test_the_member_page_forms_answer_404_for_crafted_ids(staff_client, held, value):
+    url = f"/admin/moderation/members/{held.author_id}/"
+    for data in (
+        {"form": "hold_place", "comment": value, "hold_reason": "Complaint ref 12"},
+        {"form": "hold_lift", "hold": value, "lift_reason": "Closed"},
+        {"form": "lift", "sanction": value, "lift_reason": "Appeal upheld"},
+    ):
+        assert staff_client.post(url, data).status_code == 404, data
+
+
+@pytest.mark.parametrize("value", CRAFTED)
+def test_the_audit_log_filters_ignore_crafted_values(staff_client, held, value):
+    for name in ("member", "article", "actor", "action"):
+        assert staff_client.get("/admin/moderation/audit/", {name: value}).status_code == 200, name
+
+
+def test_the_audit_log_still_filters_by_a_real_id(staff_client, held):
+    other = ArticlePageFactory(title="Another row")
+    comment_mode_set(article=other, mode=CommentMode.CLOSED)
+
+    everything = staff_client.get("/admin/moderation/audit/").content.decode()
+    page = staff_client.get("/admin/moderation/audit/", {"article": str(other.pk)}).content.decode()
+
+    assert f"<td>{held.article_id}</td>" in everything
+    assert f"<td>{other.pk}</td>" in page and f"<td>{held.article_id}</td>" not in page
