@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
@@ -28,6 +29,8 @@ urlpatterns = [
         member_views.ConfirmEmailView.as_view(),
         name="account_confirm_email",
     ),
+    # Before allauth's too: ours answers a sign-up that lost a race for a unique address or name with the form.
+    path("accounts/signup/", member_views.SignupView.as_view(), name="account_signup"),
     path("accounts/", include("allauth.urls")),
     path("account/", include("auscult.members.urls")),
     path("", include("auscult.comments.urls")),
@@ -35,8 +38,15 @@ urlpatterns = [
     path("authors/", include("auscult.publishing.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("django-admin/", admin.site.urls),
 ]
+
+if settings.DEBUG or settings.AUSCULT["DJANGO_ADMIN"]:
+    # Nothing of ours is registered in Django's admin; when it is served, its sign-in is the members' page
+    # (allauth's, with its failed sign-in limits) and its own login form takes no password.
+    urlpatterns += [
+        path("django-admin/login/", secure_admin_login(admin.site.login)),
+        path("django-admin/", admin.site.urls),
+    ]
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

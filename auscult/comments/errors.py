@@ -22,3 +22,10 @@ CANNOT_CHANGE = "cannot_change"
 ALREADY_REPORTED = "already_reported"
 OWN_COMMENT = "own_comment"
 BAD_REASON = "bad_reason"
+RATE_LIMITED = "rate_limited"
+
+# Shown when a member's reports exceed the limit (core.ratelimits); the form keeps what they wrote.
+TOO_MANY_REPORTS = (
+    "You have sent a lot of reports in a short time, so this one has not been sent yet. "
+    "Please try again in a few minutes: your report is still here."
+)

@@ -4,6 +4,8 @@ A comment's life is one `status` field with the moves in PRODUCT.md ("A comment'
 every earlier text is kept in CommentRevision. Counters live in ArticleCommentStats, outside
 page revisions, and are kept exact by the services in the same transaction as the change."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -162,6 +164,32 @@ class ReportReason(models.TextChoices):
     OTHER = "other", "Other"
 
 
+class ReportQuerySet(models.QuerySet):
+    def unresolved(self):
+        """Reports no moderator has dealt with yet."""
+        return self.filter(resolved_at__isnull=True)
+
+    def from_established_members(self, *, min_days, min_published, now=None):
+        """Reports by staff, or by members who joined at least `min_days` ago and have at least `min_published`
+        comments published (a 0 asks nothing)."""
+        reports, established = self, Q()
+        if min_days:
+            established &= Q(reporter__date_joined__lte=(now or timezone.now()) - timedelta(days=min_days))
+        if min_published:
+            published = (
+                Comment.objects.filter(author_id=models.OuterRef("reporter_id"), status=CommentStatus.PUBLISHED)
+                .order_by()
+                .values("author_id")
+                .annotate(n=models.Count("pk"))
+                .values("n")
+            )
+            reports = reports.annotate(reporter_published=models.Subquery(published))
+            established &= Q(reporter_published__gte=min_published)
+        if not established:  # nothing asked of anyone
+            return reports
+        return reports.filter(Q(reporter__is_staff=True) | established)
+
+
 class Report(models.Model):
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reports")
     reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comment_reports")
@@ -170,6 +198,8 @@ class Report(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     # Set when a moderator decides on the comment; unresolved reports fill the reported queue.
     resolved_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    objects = ReportQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -237,7 +267,20 @@ class CommentSettings(BaseGenericSetting):
         default=30, help_text="Shortest time between two comments by one member."
     )
     report_threshold = models.PositiveIntegerField(
-        default=3, help_text="Reports that hide a published comment until a moderator reviews it."
+        default=3,
+        help_text="Reports from established members that hide a published comment until a moderator reviews it.",
+    )
+    trusted_reporter_days = models.PositiveIntegerField(
+        "established after (days)",
+        default=7,
+        help_text="A report counts towards hiding a comment only if its author joined at least this many days "
+        "ago. Every report still reaches the moderators. 0: however new.",
+    )
+    trusted_reporter_comments = models.PositiveIntegerField(
+        "established after (published comments)",
+        default=1,
+        help_text="A report counts towards hiding a comment only if its author also has at least this many "
+        "comments published. 0: none needed.",
     )
     on_account_deletion = models.CharField(
         max_length=10, choices=OnAccountDeletion.choices, default=OnAccountDeletion.KEEP
@@ -248,7 +291,16 @@ class CommentSettings(BaseGenericSetting):
             [FieldPanel("max_length"), FieldPanel("edit_window_minutes"), FieldPanel("min_interval_seconds")],
             heading="Posting",
         ),
-        FieldPanel("report_threshold"),
+        MultiFieldPanel(
+            [
+                FieldPanel("report_threshold"),
+                FieldPanel("trusted_reporter_days"),
+                FieldPanel("trusted_reporter_comments"),
+            ],
+            heading="Reports",
+            help_text="Staff members' reports always count. Reports that do not count are in the reported queue all "
+            "the same.",
+        ),
         FieldPanel("on_account_deletion"),
     ]
 

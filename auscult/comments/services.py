@@ -233,7 +233,9 @@ def comment_delete(*, comment, author):
 
 
 def comment_report(*, comment, reporter, reason, note=""):
-    """One report per member per comment; enough reports hide a published comment for review."""
+    """One report per member per comment. Every report reaches the moderators; enough open reports from
+    established members (CommentSettings) hide a published comment for review, so that a handful of
+    accounts made for the purpose cannot silence anyone."""
     if reason not in ReportReason.values:
         raise CommentRefused(errors.BAD_REASON, "Choose a reason for your report.")
     if reason == ReportReason.OTHER and not note.strip():
@@ -252,16 +254,27 @@ def comment_report(*, comment, reporter, reason, note=""):
             comment.report_count = F("report_count") + 1
             comment.save(update_fields=["report_count"])
             comment.refresh_from_db(fields=["report_count"])
-            threshold = CommentSettings.load().report_threshold
-            # Reports a moderator has already dealt with ("keep") do not count again.
-            open_reports = Report.objects.filter(comment_id=comment.pk, resolved_at__isnull=True).count()
-            if threshold and comment.status == CommentStatus.PUBLISHED and open_reports >= threshold:
-                _move(comment, CommentStatus.HIDDEN)
-                audit.record(
-                    AuditAction.HIDE,
-                    comment=comment,
-                    reason=f"{open_reports} reports (the threshold is {threshold})",
+            limits = CommentSettings.load()
+            threshold = limits.report_threshold
+            if threshold and comment.status == CommentStatus.PUBLISHED:
+                # Reports a moderator has already dealt with ("keep") do not count again.
+                counted = (
+                    Report.objects.filter(comment_id=comment.pk)
+                    .unresolved()
+                    .from_established_members(
+                        min_days=limits.trusted_reporter_days, min_published=limits.trusted_reporter_comments
+                    )
+                    .count()
                 )
+                if counted >= threshold:
+                    _move(comment, CommentStatus.HIDDEN)
+                    vetted = limits.trusted_reporter_days or limits.trusted_reporter_comments
+                    audit.record(
+                        AuditAction.HIDE,
+                        comment=comment,
+                        reason=f"{counted} reports{' from established members' if vetted else ''} "
+                        f"(the threshold is {threshold})",
+                    )
             surge.check(comment.article)
             return report
     except IntegrityError as exc:

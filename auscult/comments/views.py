@@ -1,13 +1,20 @@
 """Comment endpoints. Each works as a plain form (redirect back with a message) and, with
-htmx, returns the fragment to swap in. Refusals keep the member's text."""
+htmx, returns the fragment to swap in. Refusals keep the member's text, and so does a database
+that does not answer: posting and editing then give the form back filled in, with a 503."""
+
+import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from auscult.core import ratelimits
+from auscult.core.error_pages import keeps_form_on_outage
 from auscult.core.params import positive_id
 from auscult.publishing.models import ArticlePage
 
@@ -16,6 +23,18 @@ from .errors import CommentRefused
 from .forms import CommentForm, EditForm, ReportForm
 from .models import Comment, CommentSettings, CommentStatus
 from .rendering import DRAFT_SESSION_KEY, comments_context, render_comments_block, thread_options
+
+# What the kept form says when the database does not answer (keeps_form_on_outage).
+OUTAGE_MESSAGE = (
+    "Our database is not answering just now, so your comment has not been posted. "
+    "Your text is still here: please post it again in a minute."
+)
+EDIT_OUTAGE_MESSAGE = (
+    "Our database is not answering just now, so your changes have not been saved. "
+    "Your text is still here: please save it again in a minute."
+)
+# The length limit the kept form states when the site's own setting cannot be read.
+DEFAULT_MAX_LENGTH = CommentSettings._meta.get_field("max_length").default
 
 
 def _readable(article):
@@ -63,7 +82,29 @@ def thread(request, article_id):
     return HttpResponse(render_comments_block(request, article))
 
 
+def _kept_post_form(request, article_id):
+    """The comment form as the member sent it, from the POST alone, with the same submission key."""
+    form = CommentForm(request.POST)
+    form.is_valid()
+    body = request.POST.get("body", "")
+    key = form.cleaned_data.get("submission_key") or uuid.uuid4()
+    context = {
+        "article": {"pk": article_id},
+        "draft": {
+            "body": body,
+            "parent": positive_id(request.POST.get("parent")) or "",
+            "error": OUTAGE_MESSAGE,
+            "submission_key": key,
+        },
+        "submission_key": key,
+        "max_length": max(DEFAULT_MAX_LENGTH, len(body)),
+        "csrf_token": get_token(request),
+    }
+    return render_to_string("comments/form.html", context)
+
+
 @require_POST
+@keeps_form_on_outage(_kept_post_form)
 @login_required
 def post(request, article_id):
     article = _article(article_id)
@@ -139,9 +180,11 @@ def reply_form(request, pk):
 def report(request, pk):
     comment = _visible_comment(request, pk)
     form = ReportForm(request.POST or None)
-    error = ""
+    error, status = "", 200
     if request.method == "POST" and form.is_valid():
         try:
+            if not ratelimits.consume(request, ratelimits.COMMENT_REPORT):
+                raise CommentRefused(errors.RATE_LIMITED, errors.TOO_MANY_REPORTS)
             services.comment_report(
                 comment=comment,
                 reporter=request.user,
@@ -150,12 +193,15 @@ def report(request, pk):
             )
         except CommentRefused as refusal:
             error = refusal.message
-            if refusal.code == "already_reported":
+            if refusal.code == errors.ALREADY_REPORTED:
                 return _reported(request, comment, refusal.message)
+            if refusal.code == errors.RATE_LIMITED:
+                # The form again, with what they chose and wrote, to send once the limit allows.
+                status = 429
         else:
             return _reported(request, comment, "Thank you for your report. A moderator will look at this comment.")
     template = "comments/report_fragment.html" if request.htmx else "comments/report_page.html"
-    return render(request, template, {"comment": comment, "form": form, "error": error})
+    return render(request, template, {"comment": comment, "form": form, "error": error}, status=status)
 
 
 def _reported(request, comment, message):
@@ -165,7 +211,18 @@ def _reported(request, comment, message):
     return redirect(comment.get_absolute_url())
 
 
+def _kept_edit_form(request, pk):
+    context = {
+        "comment": {"pk": pk},
+        "form": EditForm(request.POST),
+        "error": EDIT_OUTAGE_MESSAGE,
+        "csrf_token": get_token(request),
+    }
+    return render_to_string("comments/edit_form.html", context)
+
+
 @require_http_methods(["GET", "POST"])
+@keeps_form_on_outage(_kept_edit_form)
 @login_required
 def edit(request, pk):
     comment = _visible_comment(request, pk)

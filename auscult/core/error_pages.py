@@ -5,7 +5,8 @@ The 4xx pages are ordinary pages on `errors/error.html`, with the masthead from 
 The 500 and 503 pages must render when the database and the cache are both down, so they use
 their own template engine with no context processors and the masthead from the snapshot on disk
 (`chrome_snapshot`), run no queries, read no cache and never raise. A 4xx page that cannot be
-rendered in full falls back to the same standalone page, keeping its status code.
+rendered in full falls back to the same standalone page, keeping its status code. A form a member
+sent when the database did not answer comes back on the standalone 503, filled in (`keeps_form_on_outage`).
 
 No error page is ever cached, by a shared cache or the browser: the next try must reach the site."""
 
@@ -13,6 +14,7 @@ import html
 import logging
 import sys
 from dataclasses import dataclass
+from functools import wraps
 from pathlib import Path
 
 from django.conf import settings
@@ -114,6 +116,17 @@ DATABASE_UNAVAILABLE = ErrorPage(
     ),
     offer_search=False,
 )
+# A form the database did not answer: the page around the member's form, which comes back filled in.
+DATABASE_NOT_ANSWERING = ErrorPage(
+    503,
+    "Our database is not answering",
+    (
+        "We could not save what you sent, because our database is not answering just now. "
+        "What you wrote is still here, below: please send it again in a minute.",
+        "If it did reach us, sending it again will not post it twice.",
+    ),
+    offer_search=False,
+)
 MAINTENANCE = ErrorPage(
     503,
     "We are working on the site",
@@ -156,13 +169,50 @@ def server_error(request):
     return standalone_response(error)
 
 
-def standalone_response(error):
-    """The error page with no database, no cache and no context processors; it does not raise."""
+def keeps_form_on_outage(render_form):
+    """View decorator for a form a member fills in: when the database does not answer a POST
+    (OperationalError, InterfaceError: unreachable, or a statement or lock timeout), the member gets a
+    503 with their form back, filled in from what they sent, instead of the outage page, which loses it.
+
+    `render_form(request, *args, **kwargs)` gets the view's arguments and returns the form's HTML built
+    from `request.POST` alone (no query, no cache), with its message saying the database is not
+    answering. The form keeps any submission key, so sending it again cannot post twice."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            try:
+                return view(request, *args, **kwargs)
+            except DATABASE_ERRORS:
+                if request.method != "POST" or settings.DEBUG:
+                    raise
+                logger.error("Database unavailable while serving %s; the form goes back", request.path, exc_info=True)
+                return kept_form_response(request, render_form(request, *args, **kwargs))
+
+        return wrapped
+
+    return decorator
+
+
+def kept_form_response(request, form_html):
+    """503 with the member's form: the form alone for htmx (which keeps its own copy, as it does not swap
+    in an error), else the standalone page around it. Neither touches the database or the cache."""
+    if getattr(request, "htmx", False):
+        response = HttpResponse(form_html, status=DATABASE_NOT_ANSWERING.status)
+        add_never_cache_headers(response)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    return standalone_response(DATABASE_NOT_ANSWERING, form_html=form_html)
+
+
+def standalone_response(error, *, form_html=""):
+    """The error page with no database, no cache and no context processors; it does not raise.
+    `form_html` (safe HTML rendered by the caller) goes below the message."""
     try:
-        content = _render_standalone(error)
+        content = _render_standalone(error, form_html)
     except Exception:
         logger.exception("The standalone %s page could not be rendered; sending the minimal one", error.status)
-        content = _minimal_html(error)
+        content = _minimal_html(error, form_html)
     response = HttpResponse(content, status=error.status)
     add_never_cache_headers(response)
     response["X-Frame-Options"] = "DENY"
@@ -186,7 +236,7 @@ def _magazine_page(request, error):
     return response
 
 
-def _render_standalone(error):
+def _render_standalone(error, form_html=""):
     chrome = chrome_snapshot_load() or _fixed_chrome()
     context = Context(
         {
@@ -196,9 +246,11 @@ def _render_standalone(error):
             "search_url": _search_url(),
             "stylesheet": _static_url("css/site.css"),
             "icon": _static_url("img/favicon.svg"),
+            "form_html": form_html,
         }
     )
-    return _STANDALONE.get_template("core/standalone_error.html").render(context)
+    template = "core/standalone_form.html" if form_html else "core/standalone_error.html"
+    return _STANDALONE.get_template(template).render(context)
 
 
 def _fixed_chrome():
@@ -222,12 +274,12 @@ def _static_url(path):
         return "/static/" + path
 
 
-def _minimal_html(error):
+def _minimal_html(error, form_html=""):
     """The last resort, when even the standalone template cannot be rendered: plain string work only."""
     title = html.escape(error.title)
     paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in error.paragraphs)
     return (
         f'<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>{title}</title></head><body>'
-        f'<p role="note">This site is intended for health professionals only</p><h1>{title}</h1>{paragraphs}'
+        f'<p role="note">This site is intended for health professionals only</p><h1>{title}</h1>{paragraphs}{form_html}'
         '<p><a href="/">Go to the home page</a></p></body></html>'
     )

@@ -4,6 +4,8 @@ Python is generous where the database is not: str.isdigit() accepts "²" (which 
 int() accepts Arabic-Indic "٣", SQLite cannot bind an integer past 64 bits, and PostgreSQL refuses
 any string holding a NUL. Each of these was once a 500."""
 
+from django.utils.http import url_has_allowed_host_and_scheme
+
 from .text import one_line
 
 # The most digits an id may have: every 18-digit number fits a signed 64-bit integer column.
@@ -37,3 +39,16 @@ class IdConverter:
 
     def to_url(self, value):
         return str(value)
+
+
+def next_path(request, value, *, default):
+    """Where to send the browser after a form: a path on this site ("/…") from `value`, else `default`.
+
+    `url_has_allowed_host_and_scheme` also accepts a relative reference such as "-1" or "²", which
+    `redirect()` then tries as a URL name and fails on (NoReverseMatch, a 500); a path starts with "/"."""
+    value = value if isinstance(value, str) else ""
+    if value.startswith("/") and url_has_allowed_host_and_scheme(
+        value, {request.get_host()}, require_https=request.is_secure()
+    ):
+        return value
+    return default

@@ -1,10 +1,16 @@
-"""Registration and account forms. Every refusal says what is expected; nothing typed is lost."""
+"""Registration and account forms. Every refusal says what is expected; nothing typed is lost.
 
+E-mail address, display name and registration number are unique in the database as well as checked here.
+Two requests can both pass a check before either saves; the one the database then refuses runs the checks
+again (`add_conflict_errors`), which now see the winner, and is answered with the same refusal."""
+
+from allauth.account.adapter import get_adapter
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 
 from auscult.core.text import one_line
 
@@ -17,6 +23,7 @@ from .registration_numbers import (
     check_profession_regulator,
     normalise_registration_number,
 )
+from .services import email_taken
 
 User = get_user_model()
 
@@ -30,15 +37,16 @@ class OneLineField(forms.CharField):
         return one_line(super().to_python(value))
 
 
-def reserved_extra_names():
-    """Names nobody else may take: the site's own and every staff member's."""
-    staff = User.objects.filter(is_staff=True, deleted_at__isnull=True).values_list("display_name", "full_name")
+def reserved_extra_names(member=None):
+    """Names nobody else may take: the site's own and every staff member's (a staff member keeps their own)."""
+    staff = User.objects.filter(is_staff=True, deleted_at__isnull=True).exclude(pk=getattr(member, "pk", None))
+    staff = staff.values_list("display_name", "full_name")
     return [settings.WAGTAIL_SITE_NAME] + [name for pair in staff for name in pair if name]
 
 
 def clean_display_name_for(value, *, member=None):
     name = validate_display_name(value)
-    if is_reserved(name, extra_names=reserved_extra_names()):
+    if is_reserved(name, extra_names=reserved_extra_names(member)):
         raise ValidationError("That name is reserved for the magazine's staff. Please choose another.", code="reserved")
     taken = User.objects.filter(display_name_key=display_name_key(name))
     if member is not None and member.pk:
@@ -52,7 +60,64 @@ def clean_display_name_for(value, *, member=None):
     return name
 
 
-class RegistrationFieldsMixin(forms.Form):
+def check_email_free(email, *, member=None):
+    if email_taken(email, member=member):
+        raise get_adapter().validation_error("email_taken")
+
+
+def check_number_free(regulator, number, *, member=None):
+    others = User.objects.filter(regulator=regulator, registration_number=number)
+    if member is not None and member.pk:
+        others = others.exclude(pk=member.pk)
+    if others.exists():
+        contact = MembershipSettings.load().contact_email
+        raise ValidationError(
+            f"This {Regulator(regulator).label.split(' ')[0]} number is already registered to another "
+            f"account. If it is yours, please contact our membership team at {contact}.",
+            code="number_taken",
+        )
+
+
+class SaveConflict(Exception):
+    """A save the database refused for a uniqueness another request won after this form's checks; the form
+    now holds the refusal, to be shown as if the checks had seen it."""
+
+
+# A save refused by a unique constraint (IntegrityError), or by full_clean() seeing the winner first.
+CONFLICTS = (IntegrityError, ValidationError)
+
+
+class UniqueFieldsMixin:
+    """`add_conflict_errors()`: after a save lost a race, the uniqueness checks again, as form errors."""
+
+    member = None
+
+    def uniqueness_checks(self):
+        """(field, check) pairs; each check raises ValidationError when the value is taken."""
+        data = self.cleaned_data
+        checks = []
+        if data.get("email"):
+            checks.append(("email", lambda: check_email_free(data["email"], member=self.member)))
+        if data.get("display_name"):
+            checks.append(("display_name", lambda: clean_display_name_for(data["display_name"], member=self.member)))
+        if data.get("registration_number") and data.get("regulator"):
+            number, regulator = data["registration_number"], data["regulator"]
+            checks.append(("registration_number", lambda: check_number_free(regulator, number, member=self.member)))
+        return checks
+
+    def add_conflict_errors(self):
+        """True if a check now finds its value taken (its refusal added to the form), False if none does."""
+        found = False
+        for field, check in self.uniqueness_checks():
+            try:
+                check()
+            except ValidationError as error:
+                self.add_error(field, error)
+                found = True
+        return found
+
+
+class RegistrationFieldsMixin(UniqueFieldsMixin, forms.Form):
     """Profession, regulator and number, checked together."""
 
     profession = forms.ChoiceField(choices=[("", "Choose your profession")] + Profession.choices)
@@ -104,20 +169,15 @@ class RegistrationFieldsMixin(forms.Form):
             )
             return cleaned
         if number:
-            others = User.objects.filter(regulator=regulator, registration_number=number)
-            if self.member is not None and self.member.pk:
-                others = others.exclude(pk=self.member.pk)
-            if others.exists():
-                contact = MembershipSettings.load().contact_email
-                self.add_error(
-                    "registration_number",
-                    ValidationError(
-                        f"This {Regulator(regulator).label.split(' ')[0]} number is already registered to another "
-                        f"account. If it is yours, please contact our membership team at {contact}.",
-                        code="number_taken",
-                    ),
-                )
+            try:
+                check_number_free(regulator, number, member=self.member)
+            except ValidationError as error:
+                self.add_error("registration_number", error)
         return cleaned
+
+
+# Tries at a new account whose generated username another sign-up took in the meantime.
+USERNAME_ATTEMPTS = 3
 
 
 class SignupForm(RegistrationFieldsMixin, AllauthSignupForm):
@@ -161,6 +221,22 @@ class SignupForm(RegistrationFieldsMixin, AllauthSignupForm):
     def clean_display_name(self):
         return clean_display_name_for(self.cleaned_data["display_name"])
 
+    def try_save(self, request):
+        """allauth's save, in one transaction. A unique value another sign-up took since the checks raises
+        SaveConflict with the refusal on the form; a clash on the username alone (made from the address, never
+        shown) is tried again, when allauth picks the next free one."""
+        attempts = USERNAME_ATTEMPTS
+        while True:
+            attempts -= 1
+            try:
+                with transaction.atomic():
+                    return super().try_save(request)
+            except CONFLICTS:
+                if self.add_conflict_errors():
+                    raise SaveConflict from None
+                if not attempts:
+                    raise
+
     def clean_email(self):
         from auscult.moderation.sanctions import is_banned_identity
 
@@ -174,7 +250,7 @@ class SignupForm(RegistrationFieldsMixin, AllauthSignupForm):
         return email
 
 
-class ProfileForm(forms.Form):
+class ProfileForm(UniqueFieldsMixin, forms.Form):
     full_name = SignupForm.base_fields["full_name"]
     display_name = SignupForm.base_fields["display_name"]
     job_title = SignupForm.base_fields["job_title"]

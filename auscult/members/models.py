@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
@@ -61,6 +62,14 @@ class User(AbstractUser):
         verbose_name_plural = "members"
         permissions = [("approve_member", "Can approve or decline member registrations")]
         constraints = [
+            # One live account per address, whatever its case. Anonymised members have none; a legal hold
+            # keeps a deleted member's address as evidence, which is not an account anyone can use.
+            models.UniqueConstraint(
+                Lower("email"),
+                condition=~Q(email="") & Q(deleted_at__isnull=True),
+                name="unique_member_email",
+                violation_error_message="An account with this e-mail address already exists.",
+            ),
             models.UniqueConstraint(
                 fields=["display_name_key"], condition=~Q(display_name_key=""), name="unique_display_name_key"
             ),
@@ -143,6 +152,7 @@ class VerificationEvent(models.Model):
         APPROVED = "approved", "Registration approved"
         DECLINED = "declined", "Registration declined"
         NUMBER_CHANGED = "number_changed", "Registration number changed; approval needed again"
+        EMAIL_RELEASED = "email_released", "E-mail address released: another account has it"
 
     member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="verification_events")
     kind = models.CharField(max_length=20, choices=Kind.choices)

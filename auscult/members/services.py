@@ -113,6 +113,14 @@ def members_awaiting_approval():
     ).order_by("email_verified_at", "pk")
 
 
+def email_taken(email, *, member=None):
+    """Whether another live account has this address (compared as the database's constraint does, without case)."""
+    others = User.objects.filter(email__iexact=email, deleted_at__isnull=True)
+    if member is not None and member.pk:
+        others = others.exclude(pk=member.pk)
+    return others.exists()
+
+
 def approval_queue_size():
     if not MembershipSettings.load().require_staff_approval:
         return 0

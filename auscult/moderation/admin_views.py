@@ -3,12 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from auscult.comments.models import Comment
-from auscult.core.params import positive_id
+from auscult.core.params import next_path, positive_id
 from auscult.publishing.models import SectionPage
 
 from . import queues
@@ -86,34 +86,18 @@ def decide(request):
         messages.success(request, f"{verb} {done} comment{'s' if done != 1 else ''}.")
     for message in refused:
         messages.warning(request, message)
-    next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, require_https=request.is_secure()):
-        next_url = "moderation_admin:queue"
-    return redirect(next_url)
+    return redirect(next_path(request, request.POST.get("next"), default=reverse("moderation_admin:queue")))
 
 
 @permission_required(MODERATE, raise_exception=True)
 def member(request, pk):
     """A member as moderators see them: profile, comment history, sanctions; suspend, ban or lift."""
-    from django import forms
     from django.contrib.auth import get_user_model
     from django.shortcuts import get_object_or_404
 
-    from .models import AuditEntry, LegalHold, Sanction, SanctionKind
+    from .forms import SanctionForm
+    from .models import AuditEntry, LegalHold, Sanction
     from .sanctions import member_sanction, sanction_lift
-
-    class SanctionForm(forms.Form):
-        kind = forms.ChoiceField(
-            choices=SanctionKind.choices, widget=forms.RadioSelect, initial=SanctionKind.SUSPENSION
-        )
-        days = forms.IntegerField(min_value=1, max_value=3650, required=False, initial=7, help_text="For a suspension.")
-        reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), help_text="Shown to the member.")
-
-        def clean(self):
-            cleaned = super().clean()
-            if cleaned.get("kind") == SanctionKind.SUSPENSION and not cleaned.get("days"):
-                self.add_error("days", "Say how many days the suspension lasts.")
-            return cleaned
 
     target = get_object_or_404(get_user_model(), pk=pk)
     form = SanctionForm(request.POST or None) if request.POST.get("form") != "lift" else SanctionForm()

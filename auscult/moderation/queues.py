@@ -1,16 +1,20 @@
-"""The moderation queues: held comments, reported comments, recent decisions. Oldest first."""
+"""The moderation queues: held comments, reported comments, recent decisions. Oldest first, but for
+the reported queue's first place (`reported`)."""
 
 from datetime import timedelta
 
-from django.db.models import Count, Exists, OuterRef, Prefetch
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from auscult.comments.models import Comment, CommentStatus, Report
 from auscult.core.params import positive_id, query_text
 
-from .models import AuditAction, AuditEntry
+from .models import AuditAction, AuditEntry, Sanction
 
 QUEUES = ("held", "reported", "decided")
+# A trusted member: this many comments published and never suspended or banned (a sanction, even lifted).
+TRUSTED_AUTHOR_COMMENTS = 20
 DECIDED_WINDOW = timedelta(days=7)
 DECISION_ACTIONS = [AuditAction.APPROVE, AuditAction.REJECT, AuditAction.REMOVE, AuditAction.RESTORE]
 # As long as Comment.held_reason can be.
@@ -22,14 +26,31 @@ def unresolved_reports():
 
 
 def held():
-    """Comments waiting for a moderator (pre-moderation and rule hits)."""
-    return Comment.objects.filter(status=CommentStatus.PENDING)
+    """Comments waiting for a moderator (pre-moderation and rule hits), oldest first."""
+    return Comment.objects.filter(status=CommentStatus.PENDING).order_by("created_at", "id")
 
 
 def reported():
-    """Shown (or hidden by reports) comments with reports no moderator has dealt with yet."""
-    return Comment.objects.filter(status__in=[CommentStatus.PUBLISHED, CommentStatus.HIDDEN]).filter(
-        Exists(unresolved_reports())
+    """Shown (or hidden by reports) comments with reports no moderator has dealt with yet, oldest first; but
+    those that reports hid while their author is a trusted member come first: a few reports have silenced
+    someone with a long clean record, perhaps by a pile-on, and they should not wait behind the rest."""
+    published = (
+        Comment.objects.filter(author_id=OuterRef("author_id"), status=CommentStatus.PUBLISHED)
+        .order_by()
+        .values("author_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    sanctioned = Sanction.objects.filter(member_id=OuterRef("author_id"))
+    trusted_and_hidden = Q(status=CommentStatus.HIDDEN, author_published__gte=TRUSTED_AUTHOR_COMMENTS) & ~Exists(
+        sanctioned
+    )
+    return (
+        Comment.objects.filter(status__in=[CommentStatus.PUBLISHED, CommentStatus.HIDDEN])
+        .filter(Exists(unresolved_reports()))
+        .annotate(author_published=Coalesce(Subquery(published), 0))
+        .annotate(first=ExpressionWrapper(trusted_and_hidden, output_field=BooleanField()))
+        .order_by("-first", "created_at", "id")
     )
 
 
@@ -55,13 +76,9 @@ def filtered(queryset, params):
 
 
 def with_context(queryset):
-    """Everything a moderator sees beside a comment, in a fixed number of queries."""
-    return (
-        queryset.select_related("author", "article", "parent", "parent__author")
-        .prefetch_related(
-            Prefetch("reports", queryset=Report.objects.filter(resolved_at__isnull=True).select_related("reporter"))
-        )
-        .order_by("created_at", "id")
+    """Everything a moderator sees beside a comment, in a fixed number of queries (in the queue's order)."""
+    return queryset.select_related("author", "article", "parent", "parent__author").prefetch_related(
+        Prefetch("reports", queryset=Report.objects.filter(resolved_at__isnull=True).select_related("reporter"))
     )
 
 

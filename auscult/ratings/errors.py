@@ -12,3 +12,8 @@ class RatingRefused(Exception):
 # Messages shown to members; services, views and tests share them.
 NOT_LIVE = "This article is not published, so it cannot be rated."
 BAD_STARS = "Choose a rating from 1 to 5 stars."
+# A member over the limit on rating changes (core.ratelimits): whatever they had rated before stands.
+TOO_MANY_CHANGES = (
+    "You have changed ratings a lot in a short time, so this change has not been saved and your rating "
+    "stays as it was. Please try again in a few minutes."
+)

@@ -1,31 +1,58 @@
 """Rating endpoints: thin POST views over the services, answering a plain form with a redirect
-back to the article and an htmx request with the re-rendered rating block."""
+back to the article and an htmx request with the re-rendered rating block. When the database does
+not answer, the member's choice comes back in the form, with a 503."""
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from auscult.core import ratelimits
+from auscult.core.error_pages import keeps_form_on_outage
 from auscult.publishing.models import ArticlePage
 
 from .display import MESSAGE_TAG, rating_block_context, stars_text
-from .errors import RatingRefused
+from .errors import TOO_MANY_CHANGES, RatingRefused
 from .forms import RatingForm
+from .models import MAX_STARS, STARS_CHOICES
 from .services import rating_set, rating_withdraw
 
 TEMPLATE = "ratings/rating_block.html"
+OUTAGE_MESSAGE = (
+    "Our database is not answering just now, so your rating has not been saved. "
+    "Your choice is still here: please send it again in a minute."
+)
+
+
+def _kept_rating_form(request, article_id):
+    """The rating form with the stars the member chose, from the POST alone."""
+    form = RatingForm(request.POST)
+    context = {
+        "error": OUTAGE_MESSAGE,
+        "checked": form.cleaned_data["stars"] if form.is_valid() else None,
+        "choices": STARS_CHOICES,
+        "max_stars": MAX_STARS,
+        "set_url": reverse("ratings:set", args=[article_id]),
+        "csrf_token": get_token(request),
+    }
+    return render_to_string("ratings/kept_form.html", context)
 
 
 @require_POST
+@keeps_form_on_outage(_kept_rating_form)
 def rating_set_view(request, article_id):
     article = _article_or_404(request, article_id)
     if not request.user.is_authenticated:
         return _sign_in_first(request, article)
     form = RatingForm(request.POST)
     stars = form.cleaned_data["stars"] if form.is_valid() else None
+    if not ratelimits.consume(request, ratelimits.RATING_CHANGE):
+        return _respond(request, article, error=TOO_MANY_CHANGES, status=429)
     try:
         rating_set(article=article, member=request.user, stars=stars)
     except RatingRefused as refusal:
@@ -38,6 +65,8 @@ def rating_withdraw_view(request, article_id):
     article = _article_or_404(request, article_id)
     if not request.user.is_authenticated:
         return _sign_in_first(request, article)
+    if not ratelimits.consume(request, ratelimits.RATING_CHANGE):
+        return _respond(request, article, error=TOO_MANY_CHANGES, status=429)
     try:
         rating_withdraw(article=article, member=request.user)
     except RatingRefused as refusal:
@@ -62,9 +91,12 @@ def _sign_in_first(request, article):
     return HttpResponseClientRedirect(response.url) if request.htmx else response
 
 
-def _respond(request, article, *, notice="", error=""):
+def _respond(request, article, *, notice="", error="", status=200):
+    """htmx: the rating block, with `status`. A plain form: back to the article, the message waiting there
+    (a redirect, whatever the status, since the article is the page that shows it)."""
     if request.htmx:
-        return render(request, TEMPLATE, rating_block_context(request, article, notice=notice, error=error))
+        context = rating_block_context(request, article, notice=notice, error=error)
+        return render(request, TEMPLATE, context, status=status)
     if error:
         messages.error(request, error, extra_tags=MESSAGE_TAG)
     else:

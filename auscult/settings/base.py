@@ -29,6 +29,9 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver"
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # A refused form gets the magazine's "this form has expired" page (403).
 CSRF_FAILURE_VIEW = "auscult.core.error_pages.csrf_failure"
+# Reverse proxies of ours in front of the app servers (nginx alone: 1). With N the client's address is the Nth
+# X-Forwarded-For entry from the right (auscult/core/client_ip.py); with 0 that header is ignored.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 INSTALLED_APPS = [
     "auscult.core",
@@ -69,6 +72,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Maintenance and a lost database answer 503; before sessions and auth, which use the database.
     "auscult.core.middleware.OutageMiddleware",
@@ -80,7 +84,8 @@ MIDDLEWARE = [
     "auscult.members.notice.ProfessionalsNoticeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's, plus the admin's own policy (ADMIN_CONTENT_SECURITY_POLICY below).
+    "auscult.core.content_security_policy.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -126,6 +131,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # In every process: a server that does not answer is given up after DATABASE_CONNECT_TIMEOUT seconds
+    # (libpq waits for ever by default; it counts anything under 2 as 2), and keepalives, with a bound on
+    # data left unacknowledged, find a kept connection whose server or network has gone. Web requests also
+    # get statement and lock timeouts (auscult/core/db_limits.py). Options in DATABASE_URL's query win.
+    for option, value in {
+        "connect_timeout": int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "3")),
+        "keepalives": 1,
+        "keepalives_idle": 30,
+        "keepalives_interval": 10,
+        "keepalives_count": 3,
+        "tcp_user_timeout": 10_000,  # milliseconds
+    }.items():
+        DATABASES["default"].setdefault("OPTIONS", {}).setdefault(option, value)
 
 # The cache must be shared between processes (page-cache purges and rate limits
 # have to hold across workers), so the default is a file cache, never local memory.
@@ -182,8 +201,18 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_USER_DISPLAY = "auscult.members.models.public_name_of"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = os.environ.get("ACCOUNT_DEFAULT_HTTP_PROTOCOL", "http")
-# Failed sign-ins: 5 per address per 5 minutes and 10 a minute per IP address (allauth's cache-backed limiter).
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/300s/key"}
+# Failed sign-ins (allauth's cache-backed limiter; staff sign-in to Wagtail's admin goes through it too), counted
+# by the members' adapter: 10 a minute from one address whoever they are for; for one account from one address,
+# 5 per 5 minutes and 20 a day ("key" is account and address, so failures elsewhere never lock a member out);
+# and 100 a day for one account from all addresses together, which bounds guessing spread over many addresses.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "10/m/ip,5/300s/key,20/d/key",
+    "login_failed_account": "100/d/key",
+    # Members' reports and rating changes, on the same limiter (auscult/core/ratelimits.py): per member, and per
+    # client address generously, as a practice or a hospital puts many members behind one address.
+    "comment_report": "10/10m/user,30/d/user,100/h/ip",
+    "rating_change": "20/10m/user,300/h/ip",
+}
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -211,7 +240,6 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 
 # Content Security Policy: no inline scripts; JSON-LD is data, allowed by type.
 CONTENT_SECURITY_POLICY = {
-    "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "img-src": ["'self'", "data:"],
@@ -222,9 +250,56 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
     },
 }
+# Wagtail's admin (and Django's, when served) instead: Wagtail 8's widgets write inline start-up scripts and
+# its rich-text editor inserts <style> elements, none with a nonce (wagtail/wagtail#1288), so inline scripts
+# and styles are allowed there; nothing from another origin is. A response marked X-Frame-Options: SAMEORIGIN
+# (Wagtail's preview panel) gets frame-ancestors 'self' (auscult/core/content_security_policy.py).
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "URL_PREFIXES": ["/admin/", "/django-admin/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "object-src": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+    },
+}
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# Browser features the magazine never uses are off for it and anything it frames (django-permissions-policy).
+# Only features Chromium knows: it logs an error for any other (FLoC's withdrawn "interest-cohort"; and
+# "ambient-light-sensor" and "bluetooth", which Debian's Chromium does not ship).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "local-fonts",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "otp-credentials",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "window-management",
+        "xr-spatial-tracking",
+    )
+}
 
 LOGGING = {
     "version": 1,
@@ -252,7 +327,12 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 80 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No Gravatar images in the admin: they would send a hash of each staff member's e-mail address to a third party
+# (and need it in the admin's Content-Security-Policy).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# Staff sign-in counts against the members' failed sign-in limits (auscult/members/staff_sign_in.py).
+WAGTAILADMIN_USER_LOGIN_FORM = "auscult.members.staff_sign_in.StaffLoginForm"
 
 # Auscult
 AUSCULT = {
@@ -262,4 +342,11 @@ AUSCULT = {
     "CHROME_SNAPSHOT": VAR_DIR / "chrome.json",
     # While this file exists, every request but /healthz and static files gets the 503 maintenance page.
     "MAINTENANCE_FILE": VAR_DIR / "maintenance",
+    # Web requests only (auscult/core/db_limits.py): seconds one SQL statement may run and one lock may be waited
+    # for (SQLite: its busy timeout) before the request gives up with a 503. Commands and tasks keep no limit.
+    "WEB_STATEMENT_TIMEOUT": float(os.environ.get("DATABASE_STATEMENT_TIMEOUT", "10")),
+    "WEB_LOCK_TIMEOUT": float(os.environ.get("DATABASE_LOCK_TIMEOUT", "3")),
+    # Django's own admin (nothing of ours is registered in it; Wagtail's is the admin) is served only when
+    # this or DEBUG is on, and its sign-in is the members' page.
+    "DJANGO_ADMIN": env_bool("DJANGO_ADMIN", False),
 }

@@ -27,3 +27,14 @@ def make_comments(article, count, *, author, status=CommentStatus.PUBLISHED, sta
                     _move(comment, status)
             made.append(comment)
     return made
+
+
+def established_member(**kwargs):
+    """A member whose reports count towards hiding a comment (CommentSettings' defaults): joined a month ago,
+    with a comment published."""
+    from auscult.members.tests.factories import MemberFactory
+    from auscult.publishing.tests.factories import ArticlePageFactory
+
+    member = MemberFactory(date_joined=timezone.now() - timedelta(days=30), **kwargs)
+    make_comments(ArticlePageFactory(), 1, author=member)
+    return member

@@ -13,7 +13,7 @@ from auscult.comments.text import render_body
 from auscult.members.tests.factories import MemberFactory
 from auscult.publishing.tests.factories import ArticlePageFactory
 
-from .factories import make_comments
+from .factories import established_member, make_comments
 
 pytestmark = pytest.mark.django_db
 
@@ -102,7 +102,7 @@ def test_replies_to_a_removed_parent_still_render(client, article, author):
 
 def test_report_once_with_thanks_and_threshold_hides(client, article, author):
     comment = make_comments(article, 1, author=author)[0]
-    reporters = [MemberFactory() for _ in range(3)]
+    reporters = [established_member() for _ in range(3)]
 
     client.force_login(reporters[0])
     form = client.get(f"/comments/{comment.pk}/report/").content.decode()

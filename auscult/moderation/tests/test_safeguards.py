@@ -6,7 +6,7 @@ from wagtail.models import PageViewRestriction
 from auscult.comments.errors import CommentRefused
 from auscult.comments.models import Comment, CommentSettings, CommentStatus, FeaturedComment, OnAccountDeletion
 from auscult.comments.services import comment_edit, comment_post, comment_report
-from auscult.comments.tests.factories import make_comments
+from auscult.comments.tests.factories import established_member, make_comments
 from auscult.members.services import member_delete_account
 from auscult.members.tests.factories import MemberFactory
 from auscult.moderation.decisions import DecisionRefused, comment_decide, version_of
@@ -32,12 +32,12 @@ def test_only_members_who_may_take_part_can_report():
 def test_a_kept_comment_is_not_hidden_again_by_one_more_report(moderator):
     comment = make_comments(ArticlePageFactory(), 1, author=MemberFactory())[0]
     for _ in range(3):
-        comment_report(comment=comment, reporter=MemberFactory(), reason="offensive")
+        comment_report(comment=comment, reporter=established_member(), reason="offensive")
     comment.refresh_from_db()
     assert comment.status == CommentStatus.HIDDEN
     comment_decide(comment=comment, moderator=moderator, decision="approve", seen_status="hidden")
 
-    comment_report(comment=comment, reporter=MemberFactory(), reason="offensive")
+    comment_report(comment=comment, reporter=established_member(), reason="offensive")
 
     comment.refresh_from_db()
     assert comment.status == CommentStatus.PUBLISHED

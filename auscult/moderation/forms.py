@@ -1,0 +1,19 @@
+"""Forms of the moderation workspace (Wagtail's admin)."""
+
+from django import forms
+
+from .models import SanctionKind
+
+
+class SanctionForm(forms.Form):
+    """Suspend or ban a member, on their page in the moderation workspace."""
+
+    kind = forms.ChoiceField(choices=SanctionKind.choices, widget=forms.RadioSelect, initial=SanctionKind.SUSPENSION)
+    days = forms.IntegerField(min_value=1, max_value=3650, required=False, initial=7, help_text="For a suspension.")
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), help_text="Shown to the member.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("kind") == SanctionKind.SUSPENSION and not cleaned.get("days"):
+            self.add_error("days", "Say how many days the suspension lasts.")
+        return cleaned
