@@ -49,3 +49,10 @@ def one_line(text):
     """For names, job titles and query values: `visible` text on one line, each run of whitespace
     (newlines and tabs too) one space, trimmed."""
     return " ".join(visible(text, keep=WHITESPACE_CONTROLS).split())
+
+
+def paragraphs(text):
+    """For reasons and notes staff write (a decision's reason, a legal hold's): `visible` text that keeps
+    its line breaks and tabs, with Windows line ends made Unix ones, trimmed. PostgreSQL refuses a NUL
+    in any string, so a reason read straight from a form must come through here before it is stored."""
+    return visible((text or "").replace("\r\n", "\n"), keep="\n\t").strip()

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from auscult.comments.models import Comment
 from auscult.core.params import next_path, positive_id
+from auscult.core.text import paragraphs
 from auscult.publishing.models import SectionPage
 
 from . import queues
@@ -107,7 +108,7 @@ def member(request, pk):
 
         if request.POST["form"] == "hold_place":
             comment = get_object_or_404(Comment, pk=positive_id(request.POST.get("comment")), author=target)
-            reason = request.POST.get("hold_reason", "").strip()
+            reason = paragraphs(request.POST.get("hold_reason"))
             if reason:
                 legal_hold_place(comment=comment, by=request.user, reason=reason)
                 messages.success(request, f"Comment {comment.pk} is under a legal hold.")

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from auscult.comments.models import CommentStatus, Report
 from auscult.comments.services import comment_set_status, lock_comment
+from auscult.core.text import paragraphs
 
 from .audit import record
 from .models import AuditAction, AuditEntry
@@ -95,7 +96,7 @@ def comment_decide(*, comment, moderator, decision, reason="", seen_status=None,
             comment=comment,
             entry=entry,
         )
-    reason = reason.strip()
+    reason = paragraphs(reason)
     if rule.needs_reason and not reason:
         raise DecisionRefused("Give a reason: it is sent to the author.", comment=comment)
     before = comment.status

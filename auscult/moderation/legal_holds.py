@@ -4,6 +4,8 @@ details survive account deletion until the hold is lifted. Placing and lifting a
 from django.db import transaction
 from django.utils import timezone
 
+from auscult.core.text import paragraphs
+
 from .audit import record
 from .models import AuditAction, LegalHold
 
@@ -18,7 +20,7 @@ def held_comment_ids(member):
 
 @transaction.atomic
 def legal_hold_place(*, comment, by, reason):
-    reason = reason.strip()
+    reason = paragraphs(reason)
     if not reason:
         raise ValueError("A legal hold needs a reason.")
     hold = LegalHold.objects.create(comment=comment, reason=reason, placed_by=by)
@@ -33,7 +35,7 @@ def legal_hold_lift(*, hold, by, reason=""):
         return hold
     hold.lifted_at = timezone.now()
     hold.lifted_by = by
-    hold.lift_reason = reason.strip()
+    hold.lift_reason = paragraphs(reason)
     hold.save(update_fields=["lifted_at", "lifted_by", "lift_reason"])
     record(AuditAction.LEGAL_HOLD_LIFT, actor=by, comment=hold.comment, reason=hold.lift_reason)
     author = hold.comment.author

@@ -7,6 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from auscult.core.text import paragraphs
+
 from .audit import record
 from .models import AuditAction, BannedIdentity, Sanction, SanctionKind
 
@@ -41,7 +43,7 @@ def active_sanction(member):
 @transaction.atomic
 def member_sanction(*, member, kind, reason, by, days=None):
     kind = SanctionKind(kind)
-    reason = reason.strip()
+    reason = paragraphs(reason)
     if not reason:
         raise ValueError("A sanction needs a reason; the member is shown it.")
     now = timezone.now()
@@ -74,7 +76,7 @@ def sanction_lift(*, sanction, by, reason=""):
         return sanction
     sanction.lifted_at = timezone.now()
     sanction.lifted_by = by
-    sanction.lift_reason = reason.strip()
+    sanction.lift_reason = paragraphs(reason)
     sanction.save(update_fields=["lifted_at", "lifted_by", "lift_reason"])
     sanction.banned_identities.all().delete()
     record(AuditAction.LIFT, actor=by, member=sanction.member, reason=sanction.lift_reason, kind=sanction.kind)

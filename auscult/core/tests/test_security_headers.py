@@ -95,7 +95,9 @@ def test_public_pages_need_nothing_their_policy_refuses(pages):
     for label in PUBLIC:
         html = pages[label].content.decode()
         inline = [
-            attrs for attrs, body in re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", html, re.S) if body.strip()
+            attrs
+            for attrs, body in re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", html, re.S)
+            if body.strip()
         ]
         assert all(re.search(r'type="application/(ld\+)?json"', attrs) for attrs in inline), (label, inline)
         assert not re.search(r"<[^>]+\son[a-z]+=", html), label

@@ -66,7 +66,7 @@ def seed(options, progress=None):
     """Fill an empty database; returns the demo accounts. `progress(n)` is told of each article batch."""
     if is_seeded():
         raise AlreadySeeded("The database already has content; seed_demo only fills an empty one.")
-    rng = random.Random(options.seed)
+    rng = random.Random(options.seed)  # noqa: S311 - demo content, reproducible by design
     text = TextGenerator(options.seed)
     home = HomePage.objects.get()
     site_address_sync()

@@ -1869,7 +1869,7 @@ class TextGenerator:
 
     def __init__(self, seed: int):
         self.seed = seed
-        self.r = random.Random(seed)
+        self.r = random.Random(seed)  # noqa: S311 - demo copy, reproducible by design
         self._names_used = set()
         self._handles_used = set()
         self._emails_used = set()
