@@ -1,8 +1,9 @@
 """Values from URLs, query strings and forms, as the database will take them (auscult/core/params.py)."""
 
 import pytest
+from django.test import RequestFactory
 
-from auscult.core.params import positive_id, query_text
+from auscult.core.params import next_path, positive_id, query_text
 
 
 @pytest.mark.parametrize(
@@ -35,3 +36,20 @@ def test_query_text_is_one_line_without_hidden_characters_and_cut():
     assert query_text("  flu\x00 \u202ejab\u200b\n clinics ", max_length=200) == "flu jab clinics"
     assert query_text("a" * 300, max_length=200) == "a" * 200
     assert query_text(None, max_length=10) == ""
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("/admin/moderation/?queue=held", "/admin/moderation/?queue=held"),
+        ("-1", "/home/"),  # a relative reference redirect() would try as a URL name: a 500
+        ("²", "/home/"),
+        ("//evil.example/", "/home/"),
+        ("javascript:alert(1)", "/home/"),
+        ("https://evil.example/", "/home/"),
+        ("", "/home/"),
+        (None, "/home/"),
+    ],
+)
+def test_next_path_is_a_path_on_this_site_or_the_default(value, expected):
+    assert next_path(RequestFactory().get("/"), value, default="/home/") == expected

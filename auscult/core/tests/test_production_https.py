@@ -2,19 +2,9 @@
 rather than a redirect, and X-Forwarded-Proto counts only when a proxy of ours is configured to set it."""
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[3]
-PRODUCTION = {
-    "DJANGO_SETTINGS_MODULE": "auscult.settings.production",
-    "SECRET_KEY": "a-production-like-secret-for-this-test-only-0123456789abcdef",
-    "ALLOWED_HOSTS": "gp.example.com",
-    "SITE_URL": "https://gp.example.com",
-    "EMAIL_HOST": "smtp.example.com",
-}
+from .production import PRODUCTION, SMTP, run_python
+
 # Django's SecurityMiddleware on plain-HTTP requests: the redirect it answers with, or None.
 PROBE = """
 import json, django
@@ -34,9 +24,7 @@ print(json.dumps({
 
 
 def probe(**env):
-    environ = {k: v for k, v in os.environ.items() if not k.startswith(("EMAIL_", "DJANGO_", "SECRET_KEY", "TRUSTED_"))}
-    environ.update(PRODUCTION, **env)
-    result = subprocess.run([sys.executable, "-c", PROBE], cwd=REPO, env=environ, capture_output=True, text=True)
+    result = run_python("-c", PROBE, **PRODUCTION, **SMTP, **env)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 

@@ -1,29 +1,16 @@
 """Production settings refuse to start without what production needs, instead of failing quietly
 (a missing secret, or e-mail printed with its sign-in links into the server log)."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-REPO = Path(__file__).resolve().parents[3]
-PRODUCTION = {
-    "DJANGO_SETTINGS_MODULE": "auscult.settings.production",
-    "SECRET_KEY": "a-production-like-secret-for-this-test-only-0123456789abcdef",
-    "ALLOWED_HOSTS": "gp.example.com",
-    "SITE_URL": "https://gp.example.com",
-}
+from .production import PRODUCTION, run_setup
+
 PRINT_BACKEND = "from django.conf import settings; print(settings.EMAIL_BACKEND)"
 
 
 def start(**env):
     """Load the settings in a fresh interpreter, as a worker starting up would."""
-    environ = {k: v for k, v in os.environ.items() if not k.startswith(("EMAIL_", "DJANGO_", "SECRET_KEY"))}
-    environ.update(env)
-    code = f"import django; django.setup(); {PRINT_BACKEND}"
-    return subprocess.run([sys.executable, "-c", code], cwd=REPO, env=environ, capture_output=True, text=True)
+    return run_setup(PRINT_BACKEND, **env)
 
 
 def test_production_without_an_e_mail_service_refuses_to_start():

@@ -2,10 +2,7 @@
 frame denial, Permissions-Policy, nosniff, Referrer-Policy; and HSTS under the production settings."""
 
 import json
-import os
 import re
-import subprocess
-import sys
 
 import pytest
 from django.contrib.auth.models import Group
@@ -14,7 +11,7 @@ from django.test import Client, RequestFactory, override_settings
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from auscult.core.content_security_policy import ContentSecurityPolicyMiddleware
-from auscult.core.tests.test_production_settings import PRODUCTION, REPO
+from auscult.core.tests.production import PRODUCTION, SMTP, run_setup
 from auscult.members.tests.factories import MemberFactory
 from auscult.publishing.tests.factories import ArticlePageFactory
 
@@ -162,10 +159,7 @@ PRINT_HTTPS_SETTINGS = (
 @pytest.fixture(scope="module")
 def production_https_settings():
     """The HTTPS settings the production settings module gives, read in a fresh interpreter as a worker would."""
-    environ = {k: v for k, v in os.environ.items() if not k.startswith(("EMAIL_", "DJANGO_", "SECRET_KEY", "SECURE_"))}
-    environ.update(PRODUCTION, EMAIL_HOST="smtp.example.com")
-    code = f"import django; django.setup(); {PRINT_HTTPS_SETTINGS}"
-    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=environ, capture_output=True, text=True)
+    result = run_setup(PRINT_HTTPS_SETTINGS, **PRODUCTION, **SMTP)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
 

@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from auscult.core.text import one_line, visible
+from auscult.core.text import one_line, paragraphs, visible
 
 HEALTH_WORKER = "\U0001f469\u200d\u2695\ufe0f"  # 👩‍⚕️: woman, zero-width joiner, staff of Aesculapius
 HEALTH_WORKER_MEDIUM_SKIN = "\U0001f469\U0001f3fd\u200d\u2695\ufe0f"
@@ -29,3 +29,9 @@ def test_one_line_turns_breaks_and_tabs_into_single_spaces():
 def test_cleaning_twice_changes_nothing(text):
     assert visible(visible(text, keep="\n\t"), keep="\n\t") == visible(text, keep="\n\t")
     assert one_line(one_line(text)) == one_line(text)
+
+
+def test_paragraphs_keep_line_breaks_and_lose_what_hides():
+    assert paragraphs(" Complaint\r\nref\x00 12\u202e\n\n\tSee file\u200b ") == "Complaint\nref 12\n\n\tSee file"
+    assert paragraphs("\u200b\ufeff\x00") == ""
+    assert paragraphs(None) == ""

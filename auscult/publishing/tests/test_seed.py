@@ -123,25 +123,10 @@ def test_seed_if_empty_stays_a_no_op_under_production_settings(seeded, settings)
 
 def test_the_production_settings_module_is_the_one_refused(tmp_path):
     """The flag lives in auscult/settings/production.py: run the command as a deployment would."""
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
+    from auscult.core.tests.production import PRODUCTION, SMTP, run_python
 
-    repo = Path(__file__).resolve().parents[3]
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("EMAIL_", "DJANGO_", "SECRET_KEY", "DATABASE"))}
-    env.update(
-        DJANGO_SETTINGS_MODULE="auscult.settings.production",
-        SECRET_KEY="a-production-like-secret-for-this-test-only-0123456789abcdef",
-        ALLOWED_HOSTS="gp.example.com",
-        SITE_URL="https://gp.example.com",
-        EMAIL_HOST="smtp.example.com",
-        DATABASE_URL=f"sqlite:///{tmp_path / 'production.sqlite3'}",
-    )
-
-    result = subprocess.run(
-        [sys.executable, "manage.py", "seed_demo", "--articles", "1"], cwd=repo, env=env, capture_output=True, text=True
-    )
+    database = {"DATABASE_URL": f"sqlite:///{tmp_path / 'production.sqlite3'}"}
+    result = run_python("manage.py", "seed_demo", "--articles", "1", **PRODUCTION, **SMTP, **database)
 
     assert result.returncode != 0
     assert "These are production settings" in result.stderr and "--allow-production" in result.stderr

@@ -8,25 +8,10 @@ from django.db import OperationalError
 from django.urls import reverse
 from lxml import html
 
-from auscult.publishing.tests.factories import ArticlePageFactory
 from auscult.ratings.models import Rating
 from auscult.ratings.views import OUTAGE_MESSAGE
 
-from .helpers import new_member
-
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def article():
-    return ArticlePageFactory()
-
-
-@pytest.fixture
-def member(client):
-    member = new_member()
-    client.force_login(member)
-    return member
 
 
 def kept_choice(response):

@@ -8,7 +8,6 @@ import pytest
 from django.urls import reverse
 from lxml import html
 
-from auscult.publishing.tests.factories import ArticlePageFactory
 from auscult.ratings.errors import TOO_MANY_CHANGES
 from auscult.ratings.models import ArticleRatingStats, Rating
 
@@ -17,18 +16,6 @@ from .helpers import block_text, new_member
 pytestmark = pytest.mark.django_db
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
-
-
-@pytest.fixture
-def article():
-    return ArticlePageFactory()
-
-
-@pytest.fixture
-def member(client):
-    member = new_member()
-    client.force_login(member)
-    return member
 
 
 def rate(client, article, stars, **extra):

@@ -18,18 +18,6 @@ pytestmark = pytest.mark.django_db
 HTMX = {"HX-Request": "true"}
 
 
-@pytest.fixture
-def article():
-    return ArticlePageFactory()
-
-
-@pytest.fixture
-def member(client):
-    member = new_member()
-    client.force_login(member)
-    return member
-
-
 def set_url(article):
     return reverse("ratings:set", args=[article.pk])
 
