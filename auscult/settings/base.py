@@ -333,6 +333,9 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # Staff sign-in counts against the members' failed sign-in limits (auscult/members/staff_sign_in.py).
 WAGTAILADMIN_USER_LOGIN_FORM = "auscult.members.staff_sign_in.StaffLoginForm"
+# Wagtail's password reset sends a message for every request, with no limit: staff use the members' reset page,
+# which is rate-limited per address and per e-mail address; the admin's sign-in page links there.
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 
 # Auscult
 AUSCULT = {

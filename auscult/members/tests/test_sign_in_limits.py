@@ -3,6 +3,7 @@ a lock-out is per account and client address, with a ceiling per account; behind
 client has its own address."""
 
 import importlib
+import re
 
 import pytest
 from django.test import Client
@@ -124,6 +125,39 @@ def test_django_admin_when_served_takes_no_password_and_sends_sign_in_to_the_mem
     staff = Client(REMOTE_ADDR=MEMBER_HOME)
     assert member_sign_in(staff, "editor@example.com", PASSWORD).status_code == 302
     assert staff.get("/django-admin/").status_code == 200
+
+
+def test_staff_reset_a_forgotten_password_on_the_members_page_and_sign_in_to_the_admin(editor, mailoutbox):
+    client = Client(REMOTE_ADDR=MEMBER_HOME)
+    login_page = client.get("/admin/login/").content.decode()
+    assert 'href="/accounts/password/reset/"' in login_page
+    assert "/admin/password_reset/" not in login_page
+
+    client.post("/accounts/password/reset/", {"email": "editor@example.com"})
+    (message,) = mailoutbox
+    link = re.search(r"https?://[^/\s]+(/accounts/password/reset/key/\S+/)", message.body).group(1)
+    form_url = client.get(link)["Location"]
+    client.post(form_url, {"password1": "a-brand-new-pass-42", "password2": "a-brand-new-pass-42"})
+
+    assert staff_sign_in(Client(), "editor", "a-brand-new-pass-42").status_code == 302
+
+
+def test_the_admin_has_no_reset_form_of_its_own_sending_unlimited_messages(editor, mailoutbox):
+    client = Client(REMOTE_ADDR=ATTACKER)
+    for _ in range(3):
+        assert client.post("/admin/password_reset/", {"email": "editor@example.com"}).status_code == 404
+
+    assert mailoutbox == []
+
+
+def test_password_reset_requests_for_one_address_are_limited(editor, mailoutbox):
+    answers = [
+        Client(REMOTE_ADDR=f"203.0.113.{n}").post("/accounts/password/reset/", {"email": "editor@example.com"})
+        for n in range(1, 9)
+    ]
+
+    assert [a.status_code for a in answers] == [302] * 5 + [429] * 3
+    assert len(mailoutbox) == 5
 
 
 def test_failures_from_another_address_do_not_lock_a_member_out():
