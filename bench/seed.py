@@ -69,7 +69,7 @@ def main():
 
 
 def time_add_child(count):
-    from auscult.publishing.demo.text import TextGenerator
+    from auscult.demo.text import TextGenerator
     from auscult.publishing.models import ArticleAuthor, ArticlePage, Author, SectionPage
 
     text = TextGenerator(99)

@@ -146,7 +146,7 @@ def _quiet_site(transactional_db):
 @pytest.fixture
 def magazine(transactional_db):
     """A small generated demo magazine (same seed, same magazine) with its demo accounts."""
-    from auscult.publishing.demo.seed import SeedOptions, seed
+    from auscult.demo.seed import SeedOptions, seed
     from auscult.publishing.models import ArticlePage, Author, PrintIssueIndexPage, PrintIssuePage, SectionPage
 
     seed(SeedOptions(articles=16, authors=4, issues=3, members=2, readers=12))

@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from tqdm import tqdm
 
-from auscult.publishing.demo.accounts import existing_accounts
-from auscult.publishing.demo.seed import AlreadySeeded, SeedOptions, is_seeded, seed
+from auscult.demo.accounts import existing_accounts
+from auscult.demo.progress import progress_bar
+from auscult.demo.seed import AlreadySeeded, SeedOptions, is_seeded, seed
 
 
 class Command(BaseCommand):
@@ -51,7 +51,9 @@ class Command(BaseCommand):
             readers=options["readers"],
             index=not options["no_index"],
         )
-        bar = tqdm(total=seed_options.articles, unit="article", desc="Articles", disable=options["verbosity"] < 1)
+        bar = progress_bar(
+            total=seed_options.articles, unit="article", desc="Articles", disable=options["verbosity"] < 1
+        )
         try:
             accounts = seed(seed_options, progress=bar.update)
         except AlreadySeeded as exc:

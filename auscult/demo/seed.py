@@ -19,9 +19,8 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
 from auscult.moderation.models import CommentMode, CommentPolicy
-
-from ..chrome import invalidate_chrome
-from ..models import (
+from auscult.publishing.chrome import invalidate_chrome
+from auscult.publishing.models import (
     ArticleAuthor,
     ArticlePage,
     Author,
@@ -32,7 +31,8 @@ from ..models import (
     RelatedArticle,
     SectionPage,
 )
-from ..site_address import site_address_sync
+from auscult.publishing.site_address import site_address_sync
+
 from . import images
 from .accounts import create_accounts
 from .bulk import bulk_add_children, deferred_indexing

@@ -1,6 +1,8 @@
 """seed_demo builds a whole magazine that every page type renders from."""
 
 import io
+import re
+import sys
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -8,8 +10,11 @@ from django.core.management import CommandError, call_command
 from lxml import etree, html
 from wagtail.models import Page
 
-from auscult.publishing.demo.text import TextGenerator
+from auscult.comments.models import Comment, CommentStatus, Report
+from auscult.demo.text import TextGenerator
+from auscult.moderation.counters import counter_drift
 from auscult.publishing.models import ArticlePage, Author, PrintIssuePage, SectionPage
+from auscult.ratings.models import Rating
 
 pytestmark = pytest.mark.django_db
 
@@ -130,3 +135,25 @@ def test_the_production_settings_module_is_the_one_refused(tmp_path):
 
     assert result.returncode != 0
     assert "These are production settings" in result.stderr and "--allow-production" in result.stderr
+
+
+def test_seed_leaves_every_counter_equal_to_its_recount(seeded):
+    """The seeder bulk-inserts comments, reports and ratings behind the services' back; the shared recount
+    must leave each stored counter as the services would have kept it."""
+    assert Comment.objects.filter(status=CommentStatus.PUBLISHED, parent__isnull=False).exists()
+    assert Comment.objects.filter(status=CommentStatus.REMOVED).exists() and Report.objects.exists()
+    assert Rating.objects.exists()
+
+    assert counter_drift() == []
+
+
+def test_seed_without_tqdm_prints_plain_progress(monkeypatch, capsys):
+    """tqdm is a demo extra (requirements/demo.txt), which production does not install."""
+    monkeypatch.setitem(sys.modules, "tqdm", None)  # `import tqdm` now raises ImportError
+
+    call_command("seed_demo", articles=3, authors=1, issues=0, members=1, readers=2, no_index=True, verbosity=1)
+
+    captured = capsys.readouterr()
+    assert "Seeded 3 articles." in captured.out and "member1" in captured.out
+    assert re.search(r"Articles: \d+/3 articles", captured.err)
+    assert ArticlePage.objects.count() == 3

@@ -1,126 +1,24 @@
 """Demo readers, comments and ratings: a lively but plausible discussion under recent articles.
 
-Comment text is assembled from our own phrase lists (never copied from anywhere), in the voice
-of GPs, nurses, pharmacists and practice managers arguing about policy, not about each other."""
+Comment text is assembled from our own phrase lists (`vocabulary/comments.py`, never copied from anywhere),
+in the voice of GPs, nurses, pharmacists and practice managers arguing about policy, not about each other."""
 
 import random
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Count
 from django.utils import timezone
 
-from auscult.comments.models import ArticleCommentStats, Comment, CommentStatus, Report
+from auscult.comments.models import Comment, CommentStatus, Report
 from auscult.members.display_names import display_name_key
 from auscult.members.models import Approval
 from auscult.members.registration_numbers import Profession, Regulator
+from auscult.moderation import counters
 from auscult.moderation.models import CommentMode, CommentPolicy
-from auscult.ratings.models import ArticleRatingStats, Rating
+from auscult.ratings.models import Rating
 
-OPENERS = [
-    "Speaking as a {role},",
-    "I have been a {role} for {years} years and",
-    "From where I sit in {place},",
-    "Honestly,",
-    "Having read this twice,",
-    "As someone who does the on-call most weeks,",
-    "I was at our PCN meeting last night and",
-    "Our practice manager showed me this and",
-    "With respect to the author,",
-    "Good piece.",
-]
-CLAIMS = [
-    "the problem is not the target but the funding behind it",
-    "nobody who wrote this policy has run a Monday morning surgery",
-    "we tried something similar two years ago and it made the phones worse",
-    "continuity of care keeps being treated as a luxury",
-    "the extra roles help, but they cannot supervise themselves",
-    "patients are just as frustrated as we are",
-    "the paperwork now takes longer than the consultation",
-    "the money always arrives after the deadline, never before",
-    "we lose a salaried colleague every time a scheme like this starts",
-    "the data being collected will not tell anyone what they need to know",
-    "this will widen the gap between practices that can cope and those that cannot",
-    "the pharmacy pathway works well when the referral is clear",
-    "locums are being asked to do the same work for less",
-    "the inspection framework rewards tidy folders over good care",
-]
-FOLLOW_UPS = [
-    "What would help is a simple, funded minimum and then trust.",
-    "I would love to hear how other practices are managing it.",
-    "Until that changes, I cannot see recruitment improving.",
-    "Our list has grown by a fifth and our clinical hours have not.",
-    "The RCGP and the BMA should say this louder.",
-    "I say that as someone who supported the idea at first.",
-    "Happy to be proved wrong, but I have seen this film before.",
-    "The nurses in our team have been saying this for months.",
-    "If anyone has a template that works, please share it.",
-    "This is the conversation we should be having with the ICB.",
-]
-AGREEMENTS = [
-    "Agree completely.",
-    "I see it differently.",
-    "Fair point, but",
-    "This matches our experience.",
-    "Partly agree.",
-    "Respectfully, no:",
-]
-PLACES = ["Leeds", "Cornwall", "east London", "Cumbria", "the Midlands", "Glasgow", "Kent", "Bristol", "Norfolk"]
-ROLES = {
-    Profession.GP: ["GP partner", "salaried GP", "locum GP", "GP trainee"],
-    Profession.NURSE: ["practice nurse", "nurse practitioner"],
-    Profession.PHARMACIST: ["clinical pharmacist", "community pharmacist"],
-    Profession.PRACTICE_MANAGER: ["practice manager", "PCN manager"],
-}
-GIVEN = [
-    "Amir",
-    "Bethan",
-    "Ciara",
-    "Dev",
-    "Eilidh",
-    "Femi",
-    "Gwen",
-    "Hamza",
-    "Isla",
-    "Jonah",
-    "Keira",
-    "Lowri",
-    "Marcus",
-    "Nia",
-    "Owain",
-    "Priti",
-    "Quentin",
-    "Rosa",
-    "Suki",
-    "Tomasz",
-    "Uma",
-    "Vikram",
-    "Wren",
-    "Yusuf",
-]
-FAMILY = [
-    "Adeyemi",
-    "Blake",
-    "Choudhury",
-    "Dunmore",
-    "Evans",
-    "Fraser",
-    "Gill",
-    "Hughes",
-    "Iqbal",
-    "Jarvis",
-    "Kowalski",
-    "Lennox",
-    "Mistry",
-    "Nkemelu",
-    "O'Hara",
-    "Pryce",
-    "Quinn",
-    "Rahman",
-    "Sutherland",
-    "Tait",
-]
+from .vocabulary.comments import AGREEMENTS, CLAIMS, FAMILY, FOLLOW_UPS, GIVEN, OPENERS, PLACES, ROLES
 
 MAX_ARTICLES_WITH_COMMENTS = 120
 MAX_COMMENTS_PER_ARTICLE = 45
@@ -190,7 +88,7 @@ def create_readers(rng, count):
 
 @transaction.atomic
 def create_engagement(articles, readers, rng: random.Random):
-    """Ratings on most articles; comment threads under the newest; counters computed once."""
+    """Ratings on most articles; comment threads under the newest; counters recounted once at the end."""
     if not articles or not readers:
         return
     policies = dict(CommentPolicy.objects.values_list("article_id", "mode"))
@@ -245,7 +143,8 @@ def create_engagement(articles, readers, rng: random.Random):
 
     _mark_some_removed(comments, rng)
     _report_some(comments, readers, rng)
-    _recount(articles)
+    # The rows went in behind the services' back, so their counters come from the one shared recount.
+    counters.recount(articles)
 
 
 def _mark_some_removed(comments, rng):
@@ -264,37 +163,3 @@ def _report_some(comments, readers, rng):
             Report(comment=comment, reporter=reporter, reason=rng.choice(["personal_attack", "offensive", "spam"]))
         )
     Report.objects.bulk_create(reports)
-    for report in reports:
-        Comment.objects.filter(pk=report.comment_id).update(report_count=1)
-
-
-def _recount(articles):
-    """Counters straight from the rows, as the services would have kept them."""
-    ids = [a.pk for a in articles]
-    published = dict(
-        Comment.objects.filter(article_id__in=ids, status=CommentStatus.PUBLISHED)
-        .values_list("article_id")
-        .annotate(n=Count("id"))
-    )
-    ArticleCommentStats.objects.bulk_create(
-        [ArticleCommentStats(article_id=i, published_count=published.get(i, 0)) for i in ids],
-        update_conflicts=True,
-        unique_fields=["article"],
-        update_fields=["published_count"],
-    )
-    replies = (
-        Comment.objects.filter(article_id__in=ids, status=CommentStatus.PUBLISHED, parent__isnull=False)
-        .values_list("parent_id")
-        .annotate(n=Count("id"))
-    )
-    for parent_id, n in replies:
-        Comment.objects.filter(pk=parent_id).update(published_reply_count=n)
-    from django.db.models import Sum
-
-    totals = Rating.objects.filter(article_id__in=ids).values("article_id").annotate(n=Count("id"), total=Sum("stars"))
-    ArticleRatingStats.objects.bulk_create(
-        [ArticleRatingStats(article_id=t["article_id"], count=t["n"], total=t["total"]) for t in totals],
-        update_conflicts=True,
-        unique_fields=["article"],
-        update_fields=["count", "total"],
-    )

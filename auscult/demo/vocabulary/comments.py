@@ -1,0 +1,108 @@
+"""Readers' comments and replies, in the voice of GPs, nurses, pharmacists and practice managers arguing
+about policy, not about each other; and the readers' invented names."""
+
+from auscult.members.registration_numbers import Profession
+
+OPENERS = [
+    "Speaking as a {role},",
+    "I have been a {role} for {years} years and",
+    "From where I sit in {place},",
+    "Honestly,",
+    "Having read this twice,",
+    "As someone who does the on-call most weeks,",
+    "I was at our PCN meeting last night and",
+    "Our practice manager showed me this and",
+    "With respect to the author,",
+    "Good piece.",
+]
+CLAIMS = [
+    "the problem is not the target but the funding behind it",
+    "nobody who wrote this policy has run a Monday morning surgery",
+    "we tried something similar two years ago and it made the phones worse",
+    "continuity of care keeps being treated as a luxury",
+    "the extra roles help, but they cannot supervise themselves",
+    "patients are just as frustrated as we are",
+    "the paperwork now takes longer than the consultation",
+    "the money always arrives after the deadline, never before",
+    "we lose a salaried colleague every time a scheme like this starts",
+    "the data being collected will not tell anyone what they need to know",
+    "this will widen the gap between practices that can cope and those that cannot",
+    "the pharmacy pathway works well when the referral is clear",
+    "locums are being asked to do the same work for less",
+    "the inspection framework rewards tidy folders over good care",
+]
+FOLLOW_UPS = [
+    "What would help is a simple, funded minimum and then trust.",
+    "I would love to hear how other practices are managing it.",
+    "Until that changes, I cannot see recruitment improving.",
+    "Our list has grown by a fifth and our clinical hours have not.",
+    "The RCGP and the BMA should say this louder.",
+    "I say that as someone who supported the idea at first.",
+    "Happy to be proved wrong, but I have seen this film before.",
+    "The nurses in our team have been saying this for months.",
+    "If anyone has a template that works, please share it.",
+    "This is the conversation we should be having with the ICB.",
+]
+AGREEMENTS = [
+    "Agree completely.",
+    "I see it differently.",
+    "Fair point, but",
+    "This matches our experience.",
+    "Partly agree.",
+    "Respectfully, no:",
+]
+PLACES = ["Leeds", "Cornwall", "east London", "Cumbria", "the Midlands", "Glasgow", "Kent", "Bristol", "Norfolk"]
+ROLES = {
+    Profession.GP: ["GP partner", "salaried GP", "locum GP", "GP trainee"],
+    Profession.NURSE: ["practice nurse", "nurse practitioner"],
+    Profession.PHARMACIST: ["clinical pharmacist", "community pharmacist"],
+    Profession.PRACTICE_MANAGER: ["practice manager", "PCN manager"],
+}
+GIVEN = [
+    "Amir",
+    "Bethan",
+    "Ciara",
+    "Dev",
+    "Eilidh",
+    "Femi",
+    "Gwen",
+    "Hamza",
+    "Isla",
+    "Jonah",
+    "Keira",
+    "Lowri",
+    "Marcus",
+    "Nia",
+    "Owain",
+    "Priti",
+    "Quentin",
+    "Rosa",
+    "Suki",
+    "Tomasz",
+    "Uma",
+    "Vikram",
+    "Wren",
+    "Yusuf",
+]
+FAMILY = [
+    "Adeyemi",
+    "Blake",
+    "Choudhury",
+    "Dunmore",
+    "Evans",
+    "Fraser",
+    "Gill",
+    "Hughes",
+    "Iqbal",
+    "Jarvis",
+    "Kowalski",
+    "Lennox",
+    "Mistry",
+    "Nkemelu",
+    "O'Hara",
+    "Pryce",
+    "Quinn",
+    "Rahman",
+    "Sutherland",
+    "Tait",
+]

@@ -1,1 +1,0 @@
-"""Deterministic generators for demo content: article text, author profiles, portraits and print covers."""
