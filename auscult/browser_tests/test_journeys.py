@@ -199,13 +199,14 @@ def test_new_gp_registers_and_joins_in(new_page, open_article, js, device):
 def premoderated(transactional_db):
     from django.contrib.auth.models import Group
 
+    from auscult.core.actors import COMMAND
     from auscult.members.tests.factories import MemberFactory
     from auscult.moderation.models import CommentMode
     from auscult.moderation.services import comment_mode_set
     from auscult.publishing.tests.factories import ArticlePageFactory
 
     article = ArticlePageFactory(title="Funding formula row")
-    comment_mode_set(article=article, mode=CommentMode.PREMODERATED)
+    comment_mode_set(article=article, mode=CommentMode.PREMODERATED, by=COMMAND)
     author = MemberFactory(display_name="Dr Held Author")
     other = MemberFactory(display_name="Dr Other Reader")
     moderator = MemberFactory(username="ruth", display_name="Mod Ruth", is_staff=True)

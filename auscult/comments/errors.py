@@ -1,12 +1,4 @@
-"""Why a comment action was refused: a code for programs, a sentence for people."""
-
-
-class CommentRefused(Exception):
-    def __init__(self, code, message):
-        super().__init__(message)
-        self.code = code
-        self.message = message
-
+"""Why a comment action was refused: the codes of `auscult.core.errors.Refused` for comments."""
 
 NOT_ALLOWED = "not_allowed"
 CLOSED = "closed"

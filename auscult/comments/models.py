@@ -86,9 +86,15 @@ class Comment(models.Model):
     status_changed_at = models.DateTimeField(default=timezone.now)
     # Replies that are published: while above zero, a removed or deleted comment stays as a placeholder.
     published_reply_count = models.PositiveIntegerField(default=0)
-    # Stored form of "in the shared thread" (published, or a placeholder with published replies), kept
-    # by save(), so a page of a long thread is an ordered range of one index.
-    listed = models.BooleanField(default=False, editable=False)
+    # "In the shared thread": published, or a placeholder with published replies. The database computes
+    # and stores it, so no write (a bulk update included) can leave it wrong, and a page of a long thread
+    # is an ordered range of one index. Django 5.2 does not read it back after an UPDATE: an instance
+    # that has just been saved holds the old value until refreshed.
+    listed = models.GeneratedField(
+        expression=Q(status=CommentStatus.PUBLISHED) | Q(status__in=PLACEHOLDER_STATUSES, published_reply_count__gt=0),
+        output_field=models.BooleanField(),
+        db_persist=True,
+    )
     report_count = models.PositiveIntegerField(default=0)
     # The form's one-time key: a double click or a resubmitted form finds the comment already made.
     submission_key = models.UUIDField(null=True, blank=True, editable=False)
@@ -113,15 +119,6 @@ class Comment(models.Model):
 
     def __str__(self):
         return f"Comment {self.pk} on {self.article_id} ({self.status})"
-
-    def save(self, *args, **kwargs):
-        self.listed = self.status == CommentStatus.PUBLISHED or (
-            self.status in PLACEHOLDER_STATUSES and self.published_reply_count > 0
-        )
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and {"status", "published_reply_count"} & set(update_fields):
-            kwargs["update_fields"] = {*update_fields, "listed"}
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         from django.urls import reverse

@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from . import screening
 from .models import Comment, CommentRevision, CommentSettings, CommentStatus, OnAccountDeletion, Report
 from .services import _move
 
@@ -43,9 +44,9 @@ def erase_comments(member):
     "Deleted member" once the account row is anonymised; removed ones lose their text."""
     if CommentSettings.load().on_account_deletion != OnAccountDeletion.REMOVE:
         return
-    from auscult.moderation.legal_holds import held_comment_ids
-
-    kept = held_comment_ids(member)  # under a legal hold: text and history survive
+    kept = screening.held_comment_ids(member)  # under a legal hold: text and history survive
+    if kept is None:
+        return  # nothing can tell which are held, so every comment is kept
     mine = Comment.objects.filter(author=member).exclude(pk__in=kept)
     for comment in mine.select_for_update().exclude(
         status__in=[CommentStatus.DELETED, CommentStatus.REJECTED, CommentStatus.REMOVED]

@@ -7,9 +7,8 @@ from django.template.loader import render_to_string
 
 from auscult.core.params import positive_id
 from auscult.members.access import may_comment
-from auscult.moderation.selectors import comment_mode_for
 
-from . import selectors
+from . import screening, selectors
 from .models import Comment, CommentSettings, ReportReason
 from .services import edit_window_open
 
@@ -30,7 +29,7 @@ def comments_context(request, article, *, params=None, draft=None):
     options = thread_options(params)
     page = selectors.thread_page(article, **options)
     permission = may_comment(user)
-    mode = comment_mode_for(article)
+    mode = screening.comment_mode(article)
     if draft is None and user.is_authenticated and hasattr(request, "session"):
         draft = request.session.pop(DRAFT_SESSION_KEY.format(article.pk), None)
     limits = CommentSettings.load(request_or_site=request)
@@ -55,25 +54,22 @@ def comments_context(request, article, *, params=None, draft=None):
         "count": selectors.published_count(article),
         "featured": selectors.featured_for(article),
         "own_unpublished": selectors.own_unpublished(article, user),
-        "comment_mode": mode,
+        "closed": mode == screening.CommentMode.CLOSED,
+        "premoderated": mode == screening.CommentMode.PREMODERATED,
         "may_comment": permission,
-        "can_post": permission.allowed and mode != "closed",
+        "can_post": permission.allowed and mode != screening.CommentMode.CLOSED,
         "draft": draft or {},
         "reply_to": reply_to,
         "submission_key": uuid.uuid4(),
         "report_reasons": ReportReason.choices,
         "page_sizes": selectors.PAGE_SIZES,
         "max_length": limits.max_length,
-        "typical_wait": _typical_wait() if mode == "premoderated" and permission.allowed else "",
+        "typical_wait": screening.typical_wait()
+        if mode == screening.CommentMode.PREMODERATED and permission.allowed
+        else "",
         "request": request,
         "user": user,
     }
-
-
-def _typical_wait():
-    from auscult.moderation.timing import describe_wait, typical_wait
-
-    return describe_wait(typical_wait())
 
 
 def render_comments_block(request, article, **kwargs):

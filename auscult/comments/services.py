@@ -8,17 +8,14 @@ from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from django.db.models import Case, F, Value, When
+from django.db.models import F
 from django.utils import timezone
 
+from auscult.core.errors import Refused
 from auscult.members.access import may_comment
-from auscult.moderation import audit, policy, surge
-from auscult.moderation.models import AuditAction
 
-from . import errors
-from .errors import CommentRefused
+from . import errors, screening
 from .models import (
-    PLACEHOLDER_STATUSES,
     TRANSITIONS,
     ArticleCommentStats,
     Comment,
@@ -39,9 +36,9 @@ BAD_PARENT_MESSAGE = (
 def _check_body(body, limits):
     body = clean_body(body)
     if not body:
-        raise CommentRefused(errors.EMPTY, "Your comment is empty. Write something before posting.")
+        raise Refused(errors.EMPTY, "Your comment is empty. Write something before posting.")
     if len(body) > limits.max_length:
-        raise CommentRefused(
+        raise Refused(
             errors.TOO_LONG,
             f"Your comment is {len(body):,} characters long; the limit is {limits.max_length:,}. "
             "Please shorten it: your text is still here.",
@@ -60,7 +57,7 @@ def _move(comment, status, *, now=None):
     if status == comment.status:
         return comment
     if status not in TRANSITIONS[CommentStatus(comment.status)]:
-        raise CommentRefused(
+        raise Refused(
             errors.CANNOT_CHANGE,
             f"A comment that is {comment.get_status_display().lower()} cannot become {status.label.lower()}.",
         )
@@ -71,18 +68,18 @@ def _move(comment, status, *, now=None):
     if status == CommentStatus.PUBLISHED and comment.published_at is None:
         comment.published_at = now
     comment.save(update_fields=["status", "status_changed_at", "published_at"])
+    # The database has recomputed `listed`; Django 5.2 does not read it back, so drop the old value and
+    # let the next read of it fetch the new one.
+    comment.__dict__.pop("listed", None)
     delta = int(status == CommentStatus.PUBLISHED) - int(was_published)
     if delta:
         stats = _lock_stats(comment.article_id)
         stats.published_count = F("published_count") + delta
         stats.save(update_fields=["published_count"])
         if comment.parent_id:
+            # A removed or deleted parent stays listed only while this count is above zero (Comment.listed).
             Comment.objects.filter(pk=comment.parent_id).update(
                 published_reply_count=F("published_reply_count") + delta
-            )
-            # A removed or deleted parent stays listed only while it has published replies.
-            Comment.objects.filter(pk=comment.parent_id, status__in=PLACEHOLDER_STATUSES).update(
-                listed=Case(When(published_reply_count__gt=0, then=Value(True)), default=Value(False))
             )
     return comment
 
@@ -120,19 +117,18 @@ def comment_post(*, article, author, body, parent=None, submission_key=None):
 def _comment_post(article, author, body, parent, submission_key):
     permission = may_comment(author)
     if not permission.allowed:
-        raise CommentRefused(errors.NOT_ALLOWED, permission.reason)
+        raise Refused(errors.NOT_ALLOWED, permission.reason)
     if not article.live:
-        raise CommentRefused(errors.NOT_LIVE, "This article is not published.")
+        raise Refused(errors.NOT_LIVE, "This article is not published.")
     limits = CommentSettings.load()
     body = _check_body(body, limits)
     if parent is not None:
         in_thread = Comment.objects.in_thread().filter(pk=parent.pk, article_id=article.pk).exists()
         if not in_thread:
-            raise CommentRefused(errors.BAD_PARENT, BAD_PARENT_MESSAGE)
-    verdict = policy.assess(article=article, author=author, body=body)
+            raise Refused(errors.BAD_PARENT, BAD_PARENT_MESSAGE)
+    verdict = screening.assess(article=article, author=author, body=body)
     if verdict.refuse:
-        code = errors.CLOSED if verdict.refuse == policy.CLOSED_MESSAGE else errors.REFUSED_BY_RULE
-        raise CommentRefused(code, verdict.refuse)
+        raise Refused(verdict.refuse_code or errors.REFUSED_BY_RULE, verdict.refuse)
 
     # Serialise one member's posts so the interval check cannot be raced; the time is read once the
     # lock is held, or a post that waited for it would look older than the one it waited for.
@@ -152,7 +148,7 @@ def _comment_post(article, author, body, parent, submission_key):
     if interval and last and now - last < timedelta(seconds=interval):
         # Whole seconds, rounded up; never more than the interval (another server's clock may be ahead).
         wait = max(1, min(interval, math.ceil(interval - (now - last).total_seconds())))
-        raise CommentRefused(
+        raise Refused(
             errors.TOO_FAST,
             f"You posted a moment ago. Please wait {wait} second{'s' if wait != 1 else ''} before posting again; "
             "your text is still here.",
@@ -176,7 +172,7 @@ def _comment_post(article, author, body, parent, submission_key):
     stats.save(update_fields=["last_comment_at"])
     if verdict.publish:
         _move(comment, CommentStatus.PUBLISHED, now=now)
-    surge.check(article)
+    screening.after_change(article)
     return comment
 
 
@@ -191,24 +187,24 @@ def comment_edit(*, comment, author, body):
     """The author changes their text within the window; the old text is kept; the new one is re-checked."""
     comment = lock_comment(comment)
     if comment.author_id != author.pk:
-        raise CommentRefused(errors.NOT_YOURS, "You can only edit your own comments.")
+        raise Refused(errors.NOT_YOURS, "You can only edit your own comments.")
     permission = may_comment(author)
     if not permission.allowed:
-        raise CommentRefused(errors.NOT_ALLOWED, permission.reason)
+        raise Refused(errors.NOT_ALLOWED, permission.reason)
     if comment.status not in (CommentStatus.PUBLISHED, CommentStatus.PENDING):
-        raise CommentRefused(errors.CANNOT_CHANGE, "This comment can no longer be edited.")
+        raise Refused(errors.CANNOT_CHANGE, "This comment can no longer be edited.")
     limits = CommentSettings.load()
     if not edit_window_open(comment, limits):
-        raise CommentRefused(
+        raise Refused(
             errors.EDIT_WINDOW, f"Comments can be edited for {limits.edit_window_minutes} minutes after posting."
         )
     body = _check_body(body, limits)
     if body == comment.body:
         return comment
     article = comment.article
-    verdict = policy.assess(article=article, author=author, body=body, editing=True)
+    verdict = screening.assess(article=article, author=author, body=body, editing=True)
     if verdict.refuse:
-        raise CommentRefused(errors.CLOSED, verdict.refuse)
+        raise Refused(verdict.refuse_code or errors.REFUSED_BY_RULE, verdict.refuse)
     CommentRevision.objects.create(
         comment=comment, body=comment.body, created_at=comment.edited_at or comment.created_at
     )
@@ -226,9 +222,9 @@ def comment_edit(*, comment, author, body):
 def comment_delete(*, comment, author):
     comment = lock_comment(comment)
     if comment.author_id != author.pk:
-        raise CommentRefused(errors.NOT_YOURS, "You can only delete your own comments.")
+        raise Refused(errors.NOT_YOURS, "You can only delete your own comments.")
     if comment.status not in (CommentStatus.PUBLISHED, CommentStatus.PENDING):
-        raise CommentRefused(errors.CANNOT_CHANGE, "This comment can no longer be deleted.")
+        raise Refused(errors.CANNOT_CHANGE, "This comment can no longer be deleted.")
     return _move(comment, CommentStatus.DELETED)
 
 
@@ -237,19 +233,19 @@ def comment_report(*, comment, reporter, reason, note=""):
     established members (CommentSettings) hide a published comment for review, so that a handful of
     accounts made for the purpose cannot silence anyone."""
     if reason not in ReportReason.values:
-        raise CommentRefused(errors.BAD_REASON, "Choose a reason for your report.")
+        raise Refused(errors.BAD_REASON, "Choose a reason for your report.")
     if reason == ReportReason.OTHER and not note.strip():
-        raise CommentRefused(errors.BAD_REASON, "Tell us briefly what is wrong with this comment.")
+        raise Refused(errors.BAD_REASON, "Tell us briefly what is wrong with this comment.")
     if comment.author_id == reporter.pk:
-        raise CommentRefused(errors.OWN_COMMENT, "You cannot report your own comment.")
+        raise Refused(errors.OWN_COMMENT, "You cannot report your own comment.")
     permission = may_comment(reporter)
     if not permission.allowed:
-        raise CommentRefused(errors.NOT_ALLOWED, permission.reason)
+        raise Refused(errors.NOT_ALLOWED, permission.reason)
     try:
         with transaction.atomic():
             comment = lock_comment(comment)
             if comment.status not in (CommentStatus.PUBLISHED, CommentStatus.HIDDEN):
-                raise CommentRefused(errors.CANNOT_CHANGE, "This comment is no longer shown.")
+                raise Refused(errors.CANNOT_CHANGE, "This comment is no longer shown.")
             report = Report.objects.create(comment=comment, reporter=reporter, reason=reason, note=note.strip()[:1000])
             comment.report_count = F("report_count") + 1
             comment.save(update_fields=["report_count"])
@@ -269,25 +265,21 @@ def comment_report(*, comment, reporter, reason, note=""):
                 if counted >= threshold:
                     _move(comment, CommentStatus.HIDDEN)
                     vetted = limits.trusted_reporter_days or limits.trusted_reporter_comments
-                    audit.record(
-                        AuditAction.HIDE,
-                        comment=comment,
-                        reason=f"{counted} reports{' from established members' if vetted else ''} "
-                        f"(the threshold is {threshold})",
-                    )
-            surge.check(comment.article)
+                    reporters = "reports from established members" if vetted else "reports"
+                    screening.hidden_by_reports(comment, f"{counted} {reporters} (the threshold is {threshold})")
+            screening.after_change(comment.article)
             return report
     except IntegrityError as exc:
-        raise CommentRefused(errors.ALREADY_REPORTED, "You have already reported this comment. Thank you.") from exc
+        raise Refused(errors.ALREADY_REPORTED, "You have already reported this comment. Thank you.") from exc
 
 
 @transaction.atomic
 def comment_feature(*, article, comment, by=None):
     """Show a published comment from another article on `article`."""
     if comment.article_id == article.pk:
-        raise CommentRefused(errors.BAD_PARENT, "Choose a comment from another article.")
+        raise Refused(errors.BAD_PARENT, "Choose a comment from another article.")
     if comment.status != CommentStatus.PUBLISHED:
-        raise CommentRefused(errors.CANNOT_CHANGE, "Only published comments can be featured.")
+        raise Refused(errors.CANNOT_CHANGE, "Only published comments can be featured.")
     featured, _ = FeaturedComment.objects.get_or_create(
         article_id=article.pk, comment=comment, defaults={"featured_by": by}
     )

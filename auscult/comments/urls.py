@@ -11,4 +11,5 @@ urlpatterns = [
     path("comments/<id:pk>/delete/", views.delete, name="delete"),
     path("articles/<id:article_id>/comments/", views.thread, name="thread"),
     path("articles/<id:article_id>/comments/post/", views.post, name="post"),
+    path("account/comments/", views.mine, name="mine"),
 ]

@@ -11,15 +11,16 @@ from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.html import format_html
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from auscult.core import ratelimits
 from auscult.core.error_pages import keeps_form_on_outage
+from auscult.core.errors import Refused
 from auscult.core.params import positive_id
 from auscult.publishing.models import ArticlePage
 
 from . import errors, selectors, services
-from .errors import CommentRefused
 from .forms import CommentForm, EditForm, ReportForm
 from .models import Comment, CommentSettings, CommentStatus
 from .rendering import DRAFT_SESSION_KEY, comments_context, render_comments_block, thread_options
@@ -119,11 +120,11 @@ def post(request, article_id):
             parent_id = positive_id(request.POST["parent"])
             parent = Comment.objects.filter(pk=parent_id).first() if parent_id else None
             if parent is None:
-                raise CommentRefused(errors.BAD_PARENT, services.BAD_PARENT_MESSAGE)
+                raise Refused(errors.BAD_PARENT, services.BAD_PARENT_MESSAGE)
         comment = services.comment_post(
             article=article, author=request.user, body=body, parent=parent, submission_key=data.get("submission_key")
         )
-    except CommentRefused as refusal:
+    except Refused as refusal:
         keep_parent = parent is not None and refusal.code != errors.BAD_PARENT
         draft = {
             "body": body,
@@ -184,14 +185,14 @@ def report(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             if not ratelimits.consume(request, ratelimits.COMMENT_REPORT):
-                raise CommentRefused(errors.RATE_LIMITED, errors.TOO_MANY_REPORTS)
+                raise Refused(errors.RATE_LIMITED, errors.TOO_MANY_REPORTS)
             services.comment_report(
                 comment=comment,
                 reporter=request.user,
                 reason=form.cleaned_data["reason"],
                 note=form.cleaned_data["note"],
             )
-        except CommentRefused as refusal:
+        except Refused as refusal:
             error = refusal.message
             if refusal.code == errors.ALREADY_REPORTED:
                 return _reported(request, comment, refusal.message)
@@ -233,7 +234,7 @@ def edit(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             comment = services.comment_edit(comment=comment, author=request.user, body=request.POST.get("body", ""))
-        except CommentRefused as refusal:
+        except Refused as refusal:
             error = refusal.message
         else:
             if comment.status == CommentStatus.PENDING:
@@ -255,9 +256,17 @@ def delete(request, pk):
     if request.method == "POST":
         try:
             services.comment_delete(comment=comment, author=request.user)
-        except CommentRefused as refusal:
+        except Refused as refusal:
             messages.error(request, refusal.message)
         else:
             messages.success(request, "Your comment has been deleted.")
         return redirect(f"{comment.article.url}#comments")
     return render(request, "comments/delete_page.html", {"comment": comment})
+
+
+@login_required
+@never_cache
+def mine(request):
+    """The member's own comments in every state, newest first, with where they stand."""
+    comments = Comment.objects.filter(author=request.user).select_related("article").order_by("-created_at")
+    return render(request, "comments/mine.html", {"comments": comments[:200]})

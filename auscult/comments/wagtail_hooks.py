@@ -1,9 +1,15 @@
 from django import forms
+from django.urls import reverse
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from auscult.members.activity import ACCOUNT_ACTIVITY_HOOK, ActivityLink
+from auscult.publishing.engagement import ARTICLE_ENGAGEMENT_HOOK
+
 from .models import FeaturedComment
+from .rendering import render_comments_block
 
 
 class FeaturedCommentViewSet(SnippetViewSet):
@@ -27,3 +33,13 @@ class FeaturedCommentViewSet(SnippetViewSet):
 
 
 register_snippet(FeaturedCommentViewSet)
+
+
+@hooks.register(ACCOUNT_ACTIVITY_HOOK, order=10)
+def my_comments_link(request):
+    return ActivityLink(reverse("comments:mine"), "My comments", "published, awaiting moderation or not published")
+
+
+@hooks.register(ARTICLE_ENGAGEMENT_HOOK, order=20)
+def comments_block(request, article):
+    return render_comments_block(request, article)

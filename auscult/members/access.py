@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from auscult.core.seams import Seam
+
 from .models import Approval, MemberLevel, MembershipSettings
 
 
@@ -14,6 +16,7 @@ class Standing:
     DECLINED = "declined"
     SUSPENDED = "suspended"
     BANNED = "banned"
+    UNKNOWN = "unknown"  # nothing can tell whether a sanction is in force
     VERIFIED = "verified"
 
 
@@ -22,7 +25,16 @@ REASONS = {
     Standing.UNCONFIRMED: "Confirm your e-mail address to take part: follow the link we sent you.",
     Standing.AWAITING_APPROVAL: "Your registration is waiting for approval by our membership team.",
     Standing.DECLINED: "Your registration was not approved. Contact the membership team if you think this is wrong.",
+    Standing.UNKNOWN: "Taking part is paused for a moment. Please try again later.",
 }
+
+# Sanctions live in moderation, above this app, which fills these seams (auscult/core/seams.py).
+_STANDING_UNKNOWN = object()
+active_sanction = Seam("members.access.active_sanction", when_empty=lambda member: _STANDING_UNKNOWN)
+"""The ban or suspension in force for the member, or None. Empty: nobody may take part."""
+is_banned_identity = Seam("members.access.is_banned_identity", when_empty=lambda **identity: False)
+"""Whether an e-mail address or registration number was banned. Empty: none is, since an account
+registered meanwhile still cannot take part while `active_sanction` is empty."""
 
 
 @dataclass(frozen=True)
@@ -56,9 +68,9 @@ def sanction_reason(sanction):
 def _permission(user, level):
     if not user.is_authenticated or getattr(user, "is_deleted", False):
         return Permission(False, Standing.ANONYMOUS, REASONS[Standing.ANONYMOUS])
-    from auscult.moderation.sanctions import active_sanction
-
     sanction = active_sanction(user)
+    if sanction is _STANDING_UNKNOWN:
+        return Permission(False, Standing.UNKNOWN, REASONS[Standing.UNKNOWN])
     if sanction is not None:
         standing = Standing.BANNED if sanction.ends_at is None else Standing.SUSPENDED
         return Permission(False, standing, sanction_reason(sanction))

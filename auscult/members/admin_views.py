@@ -6,11 +6,13 @@ from django.contrib.auth.decorators import permission_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from auscult.core.errors import Refused
+
 from .forms import DeclineForm
 from .models import MembershipSettings
-from .services import AlreadyDecided, member_decide_approval, members_awaiting_approval
+from .services import APPROVE_MEMBER, member_decide_approval, members_awaiting_approval
 
-APPROVE_PERMISSION = "members.approve_member"
+APPROVE_PERMISSION = APPROVE_MEMBER
 
 
 @permission_required(APPROVE_PERMISSION, raise_exception=True)
@@ -42,13 +44,8 @@ def approval_decide(request, pk):
         reason = form.cleaned_data["reason"]
     try:
         member_decide_approval(member=member, by=request.user, approve=approve, reason=reason)
-    except AlreadyDecided as exc:
-        decided = exc.member
-        messages.warning(
-            request,
-            f"{decided.public_name} was already {decided.get_approval_display().lower()} by "
-            f"{decided.approval_decided_by.public_name if decided.approval_decided_by else 'someone else'}.",
-        )
+    except Refused as refusal:
+        messages.warning(request, refusal.message)
     else:
         verb = "approved" if approve else "declined"
         messages.success(request, f"{member.public_name}'s registration was {verb}; they have been told by e-mail.")

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 
 from auscult.core.text import one_line
 
+from . import access
 from .display_names import RULES_HELP, display_name_key, is_reserved, validate_display_name
 from .models import MembershipSettings
 from .registration_numbers import (
@@ -156,9 +157,7 @@ class RegistrationFieldsMixin(UniqueFieldsMixin, forms.Form):
             self.add_error("registration_number", error)
             return cleaned
         cleaned["registration_number"] = number
-        from auscult.moderation.sanctions import is_banned_identity
-
-        if number and is_banned_identity(regulator=regulator, number=number):
+        if number and access.is_banned_identity(regulator=regulator, number=number):
             contact = MembershipSettings.load().contact_email
             self.add_error(
                 "registration_number",
@@ -238,10 +237,8 @@ class SignupForm(RegistrationFieldsMixin, AllauthSignupForm):
                     raise
 
     def clean_email(self):
-        from auscult.moderation.sanctions import is_banned_identity
-
         email = super().clean_email()
-        if email and is_banned_identity(email=email):
+        if email and access.is_banned_identity(email=email):
             contact = MembershipSettings.load().contact_email
             raise ValidationError(
                 f"This e-mail address cannot be used to register. Please contact our membership team at {contact}.",

@@ -4,14 +4,20 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from auscult.core.actors import person, require
+from auscult.core.errors import Refused
 from auscult.core.text import one_line
 
 from . import data as member_data
+from . import errors
 from .display_names import display_name_key
 from .models import Approval, MembershipSettings, VerificationEvent
 from .tasks import send_member_email
 
 User = get_user_model()
+
+# Approve or decline registrations: the membership team holds it.
+APPROVE_MEMBER = "members.approve_member"
 
 PROFILE_FIELDS = (
     "full_name",
@@ -78,25 +84,25 @@ def member_confirm_email(*, member, email):
     VerificationEvent.objects.create(member=member, kind=VerificationEvent.Kind.EMAIL_CONFIRMED, note=email)
 
 
-class AlreadyDecided(Exception):
-    def __init__(self, member):
-        super().__init__(f"Already {member.get_approval_display().lower()} by {member.approval_decided_by}")
-        self.member = member
-
-
 @transaction.atomic
 def member_decide_approval(*, member, by, approve, reason=""):
     """Approve or decline a registration; a second decision on the same one is refused."""
+    require(by, APPROVE_MEMBER, "Only the membership team can approve or decline registrations.")
     member = User.objects.select_for_update().get(pk=member.pk)
     if member.approval != Approval.PENDING:
-        raise AlreadyDecided(member)
+        decided_by = member.approval_decided_by.public_name if member.approval_decided_by else "someone else"
+        raise Refused(
+            errors.ALREADY_DECIDED,
+            f"{member.public_name} was already {member.get_approval_display().lower()} by {decided_by}.",
+            member=member,
+        )
     member.approval = Approval.APPROVED if approve else Approval.DECLINED
     member.approval_decided_at = timezone.now()
-    member.approval_decided_by = by
+    member.approval_decided_by = person(by)
     member.approval_note = "" if approve else reason
     member.save(update_fields=["approval", "approval_decided_at", "approval_decided_by", "approval_note"])
     kind = VerificationEvent.Kind.APPROVED if approve else VerificationEvent.Kind.DECLINED
-    VerificationEvent.objects.create(member=member, kind=kind, actor=by, note=member.approval_note)
+    VerificationEvent.objects.create(member=member, kind=kind, actor=person(by), note=member.approval_note)
     template = "approved" if approve else "declined"
     transaction.on_commit(lambda: send_member_email.enqueue(member.pk, template))
     return member

@@ -7,8 +7,6 @@ urlpatterns = [
     path("", views.account, name="account"),
     path("profile/", views.profile, name="profile"),
     path("registration/", views.registration, name="registration"),
-    path("comments/", views.my_comments, name="comments"),
-    path("ratings/", views.my_ratings, name="ratings"),
     path("data/", views.data_export, name="data"),
     path("delete/", views.delete_account, name="delete"),
 ]

@@ -20,6 +20,7 @@ from auscult.core.params import next_path
 
 from . import notice, services
 from .access import REASONS, Standing, standing_of
+from .activity import account_activity
 from .forms import CONFLICTS, DeleteAccountForm, ProfileForm, RegistrationForm, SaveConflict
 from .models import MembershipSettings
 
@@ -124,6 +125,7 @@ def account(request):
             "standing_reason": REASONS.get(standing, ""),
             "verified": standing == Standing.VERIFIED,
             "membership": membership,
+            "activity": account_activity(request),
         },
     )
 
@@ -199,22 +201,3 @@ def delete_account(request):
         return redirect("/")
     context = {"form": form, "heading": "Delete my account", "submit": "Delete my account", "danger": True}
     return render(request, "members/delete.html", context)
-
-
-@login_required
-@never_cache
-def my_comments(request):
-    """The member's own comments in every state, newest first, with where they stand."""
-    from auscult.comments.models import Comment
-
-    comments = Comment.objects.filter(author=request.user).select_related("article").order_by("-created_at")
-    return render(request, "members/my_comments.html", {"comments": comments[:200]})
-
-
-@login_required
-@never_cache
-def my_ratings(request):
-    from auscult.ratings.models import Rating
-
-    ratings = Rating.objects.filter(member=request.user).select_related("article").order_by("-updated_at")
-    return render(request, "members/my_ratings.html", {"ratings": ratings[:500]})

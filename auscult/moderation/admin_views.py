@@ -8,16 +8,17 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from auscult.comments.models import Comment
+from auscult.core.errors import Refused
 from auscult.core.params import next_path, positive_id
 from auscult.core.text import paragraphs
 from auscult.publishing.models import SectionPage
 
 from . import queues
-from .decisions import DecisionRefused, comment_decide, version_of
+from .decisions import comment_decide, version_of
 from .models import ReasonTemplate
 from .patient_highlight import highlighted_body
+from .permissions import MODERATE
 
-MODERATE = "comments.moderate_comment"
 PAST_TENSE = {"approve": "Approved", "reject": "Rejected", "remove": "Removed", "restore": "Restored"}
 PAGE_SIZE = 50
 
@@ -80,7 +81,7 @@ def decide(request):
                 seen_version=version,
             )
             done += 1
-        except DecisionRefused as refusal:
+        except Refused as refusal:
             refused.append(refusal.message)
     if done:
         verb = PAST_TENSE.get(decision, "Decided")

@@ -1,6 +1,6 @@
 """Writing the audit log: one call per accountable action, inside the action's transaction."""
 
-from .models import AuditEntry
+from .models import AuditAction, AuditEntry
 
 
 def record(action, *, actor=None, comment=None, member=None, article=None, reason="", **detail):
@@ -19,3 +19,7 @@ def record(action, *, actor=None, comment=None, member=None, article=None, reaso
         reason=reason,
         detail=detail,
     )
+
+
+def record_hidden_by_reports(comment, reason):
+    return record(AuditAction.HIDE, comment=comment, reason=reason)

@@ -8,10 +8,14 @@ from django.utils import timezone
 
 from auscult.comments.models import CommentStatus, Report
 from auscult.comments.services import comment_set_status, lock_comment
+from auscult.core.actors import person, require
+from auscult.core.errors import Refused
 from auscult.core.text import paragraphs
 
+from . import errors
 from .audit import record
 from .models import AuditAction, AuditEntry
+from .permissions import MODERATE
 from .tasks import notify_author
 
 
@@ -40,14 +44,6 @@ DECISIONS = {
 }
 
 
-class DecisionRefused(Exception):
-    def __init__(self, message, *, comment=None, entry=None):
-        super().__init__(message)
-        self.message = message
-        self.comment = comment
-        self.entry = entry
-
-
 def last_decision(comment):
     return (
         AuditEntry.objects.filter(comment_id=comment.pk)
@@ -69,9 +65,10 @@ def comment_decide(*, comment, moderator, decision, reason="", seen_status=None,
 
     `seen_status` is the status the moderator was looking at: if the comment has moved since,
     someone else decided first and this decision is refused, naming them."""
+    require(moderator, MODERATE, "Only moderators can decide comments.")
     rule = DECISIONS.get(decision)
     if rule is None:
-        raise DecisionRefused(f"Unknown decision “{decision}”.")
+        raise Refused(errors.UNKNOWN_DECISION, f"Unknown decision “{decision}”.")
     comment = lock_comment(comment)
     moved = (seen_status is not None and comment.status != seen_status) or (
         seen_version is not None and version_of(comment) != seen_version
@@ -82,7 +79,8 @@ def comment_decide(*, comment, moderator, decision, reason="", seen_status=None,
         and not Report.objects.filter(comment_id=comment.pk, resolved_at__isnull=True).exists()
     )
     if moved and comment.status in rule.from_statuses and not keeping_without_reports and seen_version:
-        raise DecisionRefused(
+        raise Refused(
+            errors.EDITED_SINCE,
             f"Comment {comment.pk} was edited by its author after you opened the queue. Read it again before deciding.",
             comment=comment,
         )
@@ -90,7 +88,8 @@ def comment_decide(*, comment, moderator, decision, reason="", seen_status=None,
         entry = last_decision(comment)
         who = entry.actor.public_name if entry and entry.actor else "someone else"
         what = entry.get_action_display().lower() if entry else f"made it {comment.get_status_display().lower()}"
-        raise DecisionRefused(
+        raise Refused(
+            errors.ALREADY_DECIDED,
             f"Comment {comment.pk} was already decided: {who} {what.replace('a comment', 'it')}"
             + (f" at {timezone.localtime(entry.created_at):%H:%M on %d %b}." if entry else "."),
             comment=comment,
@@ -98,14 +97,14 @@ def comment_decide(*, comment, moderator, decision, reason="", seen_status=None,
         )
     reason = paragraphs(reason)
     if rule.needs_reason and not reason:
-        raise DecisionRefused("Give a reason: it is sent to the author.", comment=comment)
+        raise Refused(errors.REASON_NEEDED, "Give a reason: it is sent to the author.", comment=comment)
     before = comment.status
     comment_set_status(comment=comment, status=rule.to_status)
     if decision in ("remove", "approve"):
         Report.objects.filter(comment_id=comment.pk, resolved_at__isnull=True).update(resolved_at=timezone.now())
     entry = record(
         rule.action,
-        actor=moderator,
+        actor=person(moderator),
         comment=comment,
         reason=reason,
         from_status=str(before),

@@ -4,10 +4,14 @@ details survive account deletion until the hold is lifted. Placing and lifting a
 from django.db import transaction
 from django.utils import timezone
 
+from auscult.core.actors import person, require
+from auscult.core.errors import Refused
 from auscult.core.text import paragraphs
 
+from . import errors
 from .audit import record
 from .models import AuditAction, LegalHold
+from .permissions import MODERATE
 
 
 def has_active_hold(member):
@@ -20,24 +24,26 @@ def held_comment_ids(member):
 
 @transaction.atomic
 def legal_hold_place(*, comment, by, reason):
+    require(by, MODERATE, "Only moderators can place a legal hold.")
     reason = paragraphs(reason)
     if not reason:
-        raise ValueError("A legal hold needs a reason.")
-    hold = LegalHold.objects.create(comment=comment, reason=reason, placed_by=by)
-    record(AuditAction.LEGAL_HOLD, actor=by, comment=comment, reason=reason)
+        raise Refused(errors.REASON_NEEDED, "A legal hold needs a reason.")
+    hold = LegalHold.objects.create(comment=comment, reason=reason, placed_by=person(by))
+    record(AuditAction.LEGAL_HOLD, actor=person(by), comment=comment, reason=reason)
     return hold
 
 
 @transaction.atomic
 def legal_hold_lift(*, hold, by, reason=""):
+    require(by, MODERATE, "Only moderators can lift a legal hold.")
     hold = LegalHold.objects.select_for_update(of=("self",)).select_related("comment__author").get(pk=hold.pk)
     if hold.lifted_at:
         return hold
     hold.lifted_at = timezone.now()
-    hold.lifted_by = by
+    hold.lifted_by = person(by)
     hold.lift_reason = paragraphs(reason)
     hold.save(update_fields=["lifted_at", "lifted_by", "lift_reason"])
-    record(AuditAction.LEGAL_HOLD_LIFT, actor=by, comment=hold.comment, reason=hold.lift_reason)
+    record(AuditAction.LEGAL_HOLD_LIFT, actor=person(by), comment=hold.comment, reason=hold.lift_reason)
     author = hold.comment.author
     if author.is_deleted:
         # The account was deleted while the hold kept this comment: apply the deletion to it now.

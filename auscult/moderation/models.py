@@ -6,11 +6,7 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
-
-class CommentMode(models.TextChoices):
-    OPEN = "open", "Open: comments publish at once"
-    PREMODERATED = "premoderated", "Pre-moderated: comments wait for a moderator"
-    CLOSED = "closed", "Closed: no new comments"
+from auscult.comments.screening import CommentMode  # the comments app's: the mode is what it asks moderation for
 
 
 @register_setting(icon="comment")

@@ -10,36 +10,24 @@ comment — page, htmx, API, command — gets the same verdict. The order is the
 Staff skip the first-comments and burst holds, nothing else. An edit is re-checked against the
 rules about its text and the article's mode, not the ones about posting (first comments, bursts)."""
 
-from dataclasses import dataclass
+from auscult.comments import errors
+from auscult.comments.screening import CommentMode, Verdict
 
 from . import rules
-from .models import CommentMode
 from .selectors import comment_mode_for
 
 HELD_FOR_PREMODERATION = rules.PREMODERATION
 CLOSED_MESSAGE = "Comments are closed on this article."
 
 
-@dataclass(frozen=True)
-class Verdict:
-    refuse: str = ""  # a message for the member; nothing is stored
-    hold: str = ""  # why it waits for a moderator (a rule code from rules.py); stored as pending
-    detail: str = ""  # for moderators
-    author_message: str = ""  # for the member when held, if the rule has something to tell them
-
-    @property
-    def publish(self):
-        return not self.refuse and not self.hold
-
-
 def assess(*, article, author, body, editing=False):
     mode = comment_mode_for(article)
     if mode == CommentMode.CLOSED and not editing:
-        return Verdict(refuse=CLOSED_MESSAGE)
+        return Verdict(refuse=CLOSED_MESSAGE, refuse_code=errors.CLOSED)
     settings = rules.load()
     banned = rules.banned_word(body, settings)
     if banned:
-        return Verdict(refuse=banned.author_message, detail=banned.detail)
+        return Verdict(refuse=banned.author_message, refuse_code=errors.REFUSED_BY_RULE, detail=banned.detail)
 
     hit = rules.patient_identifiers(body)
     if hit is None and mode == CommentMode.PREMODERATED:

@@ -7,10 +7,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from auscult.core.actors import person, require
+from auscult.core.errors import Refused
 from auscult.core.text import paragraphs
 
+from . import errors
 from .audit import record
 from .models import AuditAction, BannedIdentity, Sanction, SanctionKind
+from .permissions import MODERATE
 
 HASH_SALT = "auscult.moderation.banned-identity"
 
@@ -42,18 +46,19 @@ def active_sanction(member):
 
 @transaction.atomic
 def member_sanction(*, member, kind, reason, by, days=None):
+    require(by, MODERATE, "Only moderators can suspend or ban members.")
     kind = SanctionKind(kind)
     reason = paragraphs(reason)
     if not reason:
-        raise ValueError("A sanction needs a reason; the member is shown it.")
+        raise Refused(errors.REASON_NEEDED, "A sanction needs a reason; the member is shown it.")
     now = timezone.now()
     ends_at = None
     if kind == SanctionKind.SUSPENSION:
         if not days or days < 1:
-            raise ValueError("A suspension needs a length in days.")
+            raise Refused(errors.DAYS_NEEDED, "A suspension needs a length in days.")
         ends_at = now + timedelta(days=days)
     sanction = Sanction.objects.create(
-        member=member, kind=kind, reason=reason, starts_at=now, ends_at=ends_at, created_by=by
+        member=member, kind=kind, reason=reason, starts_at=now, ends_at=ends_at, created_by=person(by)
     )
     if kind == SanctionKind.BAN:
         identities = []
@@ -65,19 +70,20 @@ def member_sanction(*, member, kind, reason, by, days=None):
         for identity_kind, digest in identities:
             BannedIdentity.objects.get_or_create(kind=identity_kind, digest=digest, defaults={"sanction": sanction})
     action = AuditAction.BAN if kind == SanctionKind.BAN else AuditAction.SUSPEND
-    record(action, actor=by, member=member, reason=reason, until=ends_at.isoformat() if ends_at else "")
+    record(action, actor=person(by), member=member, reason=reason, until=ends_at.isoformat() if ends_at else "")
     return sanction
 
 
 @transaction.atomic
 def sanction_lift(*, sanction, by, reason=""):
+    require(by, MODERATE, "Only moderators can lift a suspension or a ban.")
     sanction = Sanction.objects.select_for_update().get(pk=sanction.pk)
     if sanction.lifted_at:
         return sanction
     sanction.lifted_at = timezone.now()
-    sanction.lifted_by = by
+    sanction.lifted_by = person(by)
     sanction.lift_reason = paragraphs(reason)
     sanction.save(update_fields=["lifted_at", "lifted_by", "lift_reason"])
     sanction.banned_identities.all().delete()
-    record(AuditAction.LIFT, actor=by, member=sanction.member, reason=sanction.lift_reason, kind=sanction.kind)
+    record(AuditAction.LIFT, actor=person(by), member=sanction.member, reason=sanction.lift_reason, kind=sanction.kind)
     return sanction

@@ -26,3 +26,7 @@ def comment_mode_for(article):
     """The article's comment mode, falling back to the site default."""
     policy = policy_for(article)
     return policy.mode if policy else default_comment_mode()
+
+
+def comment_mode_choices():
+    return CommentMode.choices

@@ -7,6 +7,8 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from auscult.core.actors import SURGE_PROTECTION
+
 from .models import CommentMode, CommentPolicy, ModerationSettings
 from .selectors import comment_mode_for, forget_policy, policy_for
 from .services import comment_mode_set
@@ -50,7 +52,9 @@ def check(article):
         return False
     with transaction.atomic():
         forget_policy(article)
-        comment_mode_set(article=article, mode=CommentMode.PREMODERATED, by=None, reason=f"Surge protection: {reason}")
+        comment_mode_set(
+            article=article, mode=CommentMode.PREMODERATED, by=SURGE_PROTECTION, reason=f"Surge protection: {reason}"
+        )
         CommentPolicy.objects.filter(article_id=article.pk).update(
             surge_triggered_at=timezone.now(), surge_reason=reason[:200]
         )

@@ -24,7 +24,7 @@ def notify_author(comment_id, decision, reason=""):
         "decision": decision,
         "reason": reason,
         "article_url": on_site(comment.article.url),
-        "my_comments_url": site_url(reverse("members:comments")),
+        "my_comments_url": site_url(reverse("comments:mine")),
     }
     send_email("moderation/email/decision", [author.email], context)
 

@@ -70,3 +70,8 @@ def decision_times(days=30):
         return [(key, len(v), int(statistics.median(v)), int(percentile(v, 0.9))) for key, v in groups.items()]
 
     return {"moderators": sorted(rows(by_moderator)), "days": sorted(rows(by_day), reverse=True)}
+
+
+def typical_wait_text():
+    """This week's typical wait in words, for the note under a pre-moderated comment form."""
+    return describe_wait(typical_wait())

@@ -3,18 +3,17 @@
 from django import forms
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from . import engagement
+
 
 class ArticlePageForm(WagtailAdminPageForm):
     comment_mode = forms.ChoiceField(required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from auscult.moderation.models import CommentMode
-        from auscult.moderation.selectors import comment_mode_for
-
         field = self.fields["comment_mode"]
-        field.choices = CommentMode.choices
-        field.initial = comment_mode_for(self.instance)
+        field.choices = engagement.comment_modes()
+        field.initial = engagement.comment_mode_of(self.instance)
 
     def save(self, commit=True):
         page = super().save(commit=commit)
@@ -23,7 +22,5 @@ class ArticlePageForm(WagtailAdminPageForm):
         # into page fields.
         page._comment_mode_choice = self.cleaned_data.get("comment_mode") or None
         if page.pk and page._comment_mode_choice:
-            from auscult.moderation.services import comment_mode_set
-
-            comment_mode_set(article=page, mode=page._comment_mode_choice, by=self.for_user)
+            engagement.set_comment_mode(article=page, mode=page._comment_mode_choice, by=self.for_user)
         return page

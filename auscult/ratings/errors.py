@@ -1,17 +1,12 @@
-"""Why a rating was refused: one exception, its message written for the member."""
+"""Why a rating was refused: the codes of `auscult.core.errors.Refused` for ratings, and the messages
+shown to members, which services, views and tests share."""
 
+NOT_ALLOWED = "not_allowed"
+NOT_LIVE = "not_live"
+BAD_STARS = "bad_stars"
 
-class RatingRefused(Exception):
-    """A rating or withdrawal the member may not make; `message` is shown to them as is."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
-
-
-# Messages shown to members; services, views and tests share them.
-NOT_LIVE = "This article is not published, so it cannot be rated."
-BAD_STARS = "Choose a rating from 1 to 5 stars."
+NOT_LIVE_MESSAGE = "This article is not published, so it cannot be rated."
+BAD_STARS_MESSAGE = "Choose a rating from 1 to 5 stars."
 # A member over the limit on rating changes (core.ratelimits): whatever they had rated before stands.
 TOO_MANY_CHANGES = (
     "You have changed ratings a lot in a short time, so this change has not been saved and your rating "

@@ -6,9 +6,10 @@ Taking that one lock first also serialises writers per article, which rules out 
 
 from django.db import IntegrityError, transaction
 
+from auscult.core.errors import Refused
 from auscult.members.access import may_rate
 
-from .errors import BAD_STARS, NOT_LIVE, RatingRefused
+from . import errors
 from .models import MAX_STARS, MIN_STARS, ArticleRatingStats, Rating
 
 
@@ -17,7 +18,7 @@ def rating_set(*, article, member, stars):
     """Record the member's rating of the article, or change the one they gave."""
     _refuse_unless_allowed(article, member)
     if not _valid_stars(stars):
-        raise RatingRefused(BAD_STARS)
+        raise Refused(errors.BAD_STARS, errors.BAD_STARS_MESSAGE)
     stats = _locked_stats(article.pk, create=True)
     rating = _own_rating(article.pk, member)
     if rating is None:
@@ -45,7 +46,7 @@ def rating_withdraw(*, article, member):
     """Remove the member's rating of the article; nothing to do if they have none. Anyone signed in may
     withdraw their own rating, even while they may not rate (suspended, awaiting approval)."""
     if not member.is_authenticated:
-        raise RatingRefused(may_rate(member).reason)
+        raise Refused(errors.NOT_ALLOWED, may_rate(member).reason)
     _withdraw(article.pk, member)
 
 
@@ -63,9 +64,9 @@ def rating_erase_member(*, member):
 def _refuse_unless_allowed(article, member):
     permission = may_rate(member)
     if not permission.allowed:
-        raise RatingRefused(permission.reason)
+        raise Refused(errors.NOT_ALLOWED, permission.reason)
     if not article.live:
-        raise RatingRefused(NOT_LIVE)
+        raise Refused(errors.NOT_LIVE, errors.NOT_LIVE_MESSAGE)
 
 
 def _valid_stars(stars):

@@ -3,23 +3,26 @@ back to the article and an htmx request with the re-rendered rating block. When 
 not answer, the member's choice comes back in the form, with a 503."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from auscult.core import ratelimits
 from auscult.core.error_pages import keeps_form_on_outage
+from auscult.core.errors import Refused
 from auscult.publishing.models import ArticlePage
 
 from .display import MESSAGE_TAG, rating_block_context, stars_text
-from .errors import TOO_MANY_CHANGES, RatingRefused
+from .errors import TOO_MANY_CHANGES
 from .forms import RatingForm
-from .models import MAX_STARS, STARS_CHOICES
+from .models import MAX_STARS, STARS_CHOICES, Rating
 from .services import rating_set, rating_withdraw
 
 TEMPLATE = "ratings/rating_block.html"
@@ -55,7 +58,7 @@ def rating_set_view(request, article_id):
         return _respond(request, article, error=TOO_MANY_CHANGES, status=429)
     try:
         rating_set(article=article, member=request.user, stars=stars)
-    except RatingRefused as refusal:
+    except Refused as refusal:
         return _respond(request, article, error=refusal.message)
     return _respond(request, article, notice=f"Thank you: your rating of {stars_text(stars)} is saved.")
 
@@ -69,7 +72,7 @@ def rating_withdraw_view(request, article_id):
         return _respond(request, article, error=TOO_MANY_CHANGES, status=429)
     try:
         rating_withdraw(article=article, member=request.user)
-    except RatingRefused as refusal:
+    except Refused as refusal:
         return _respond(request, article, error=refusal.message)
     return _respond(request, article, notice="Your rating has been withdrawn.")
 
@@ -102,3 +105,11 @@ def _respond(request, article, *, notice="", error="", status=200):
     else:
         messages.success(request, notice, extra_tags=MESSAGE_TAG)
     return redirect(f"{article.get_url(request)}#rating")
+
+
+@login_required
+@never_cache
+def mine(request):
+    """The member's ratings, the latest first."""
+    ratings = Rating.objects.filter(member=request.user).select_related("article").order_by("-updated_at")
+    return render(request, "ratings/mine.html", {"ratings": ratings[:500]})

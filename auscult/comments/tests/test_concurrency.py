@@ -7,9 +7,9 @@ import uuid
 import pytest
 from django.db import connection
 
-from auscult.comments.errors import CommentRefused
 from auscult.comments.models import ArticleCommentStats, Comment, CommentSettings, CommentStatus
 from auscult.comments.services import comment_post, comment_set_status
+from auscult.core.errors import Refused
 from auscult.members.tests.factories import MemberFactory
 from auscult.publishing.tests.factories import ArticlePageFactory
 
@@ -85,7 +85,7 @@ def test_concurrent_status_changes_keep_counts_exact():
     def remove_twice(n):
         for _ in range(2):
             # The second move of the same comment is refused: removed cannot become removed again.
-            with contextlib.suppress(CommentRefused):
+            with contextlib.suppress(Refused):
                 comment_set_status(comment=comments[n % (THREADS // 2)], status=CommentStatus.REMOVED)
 
     run_together(remove_twice, THREADS)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from lxml import html
 
 from auscult.comments.models import Comment, CommentSettings, CommentStatus
+from auscult.core.actors import COMMAND
 from auscult.members.tests.factories import MemberFactory
 from auscult.moderation.models import CommentMode
 from auscult.moderation.services import comment_mode_set
@@ -174,7 +175,7 @@ def test_htmx_post_returns_the_updated_block(client, article, member):
 
 
 def test_premoderated_comment_is_seen_only_by_its_author(client, article, member, visitor):
-    comment_mode_set(article=article, mode=CommentMode.PREMODERATED)
+    comment_mode_set(article=article, mode=CommentMode.PREMODERATED, by=COMMAND)
 
     post(client, article, "Held for a moderator")
 
@@ -193,7 +194,7 @@ def test_premoderated_comment_is_seen_only_by_its_author(client, article, member
 
 def test_closed_article_refuses_and_shows_a_notice(client, article, member):
     Comment.objects.create(article_id=article.pk, author=MemberFactory(), body="Earlier words", status="published")
-    comment_mode_set(article=article, mode=CommentMode.CLOSED)
+    comment_mode_set(article=article, mode=CommentMode.CLOSED, by=COMMAND)
 
     post(client, article, "Too late")
 
@@ -241,7 +242,7 @@ def test_edit_after_the_window_is_refused(client, article, member):
 def test_edit_is_rechecked_and_may_be_held(client, article, member):
     post(client, article, "Original words")
     comment = Comment.objects.get()
-    comment_mode_set(article=article, mode=CommentMode.PREMODERATED)
+    comment_mode_set(article=article, mode=CommentMode.PREMODERATED, by=COMMAND)
 
     client.post(f"/comments/{comment.pk}/edit/", {"body": "Changed after the switch"})
 

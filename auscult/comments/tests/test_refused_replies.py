@@ -53,7 +53,7 @@ def banned_word(article, member, parent):
 
 
 def parent_removed(article, member, parent):
-    Comment.objects.filter(pk=parent.pk).update(status=CommentStatus.REMOVED, listed=False)
+    Comment.objects.filter(pk=parent.pk).update(status=CommentStatus.REMOVED)
     return {"body": REPLY, "parent": parent.pk}, "no longer available"
 
 

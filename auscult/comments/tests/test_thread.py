@@ -182,15 +182,15 @@ def test_article_page_cost_does_not_grow_with_comments(client, author):
     | st.sampled_from(["<script>alert(1)</script>", "a" * 3000, "x\x00y\x1b", 'www.x.org/"><img src=x>'])
 )
 def test_any_body_is_stored_and_rendered_escaped(article, author, body):
-    from auscult.comments.errors import CommentRefused
     from auscult.comments.models import CommentSettings
     from auscult.comments.services import comment_post
     from auscult.comments.text import clean_body
+    from auscult.core.errors import Refused
 
     CommentSettings.objects.update_or_create(defaults={"min_interval_seconds": 0})
     try:
         comment = comment_post(article=article, author=author, body=body)
-    except CommentRefused as refusal:
+    except Refused as refusal:
         assert refusal.code == "empty" and not clean_body(body)
         return
     assert comment.body == clean_body(body)

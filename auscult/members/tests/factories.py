@@ -40,3 +40,13 @@ class MemberFactory(factory.django.DjangoModelFactory):
                 user=self, email=self.email, primary=True, verified=self.email_verified_at is not None
             )
             self.save()
+
+    @factory.post_generation
+    def groups(self, create, extracted, **kwargs):
+        """`MemberFactory(groups=["Moderators"])`: staff in those groups (created by the migrations)."""
+        if create and extracted:
+            from django.contrib.auth.models import Group
+
+            self.is_staff = True
+            self.save(update_fields=["is_staff"])
+            self.groups.set(Group.objects.filter(name__in=extracted))

@@ -225,8 +225,12 @@ def test_my_comments_and_ratings_show_states(client, member):
     Comment.objects.create(article_id=article.pk, author=member, body="Turned down", status=CommentStatus.REJECTED)
     rating_set(article=article, member=member, stars=4)
 
+    account = client.get("/account/").content.decode()
     comments = client.get("/account/comments/").content.decode()
     ratings = client.get("/account/ratings/").content.decode()
+
+    assert '<a href="/account/comments/">My comments</a>' in account
+    assert '<a href="/account/ratings/">My ratings</a>' in account
 
     assert "Awaiting moderation" in comments and "Held words" in comments
     assert "Rejected" in comments and "Winter pressures" in comments

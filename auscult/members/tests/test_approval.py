@@ -81,7 +81,7 @@ def test_decline_needs_a_reason_which_the_member_is_told(
 
 def test_second_decision_is_refused_and_names_the_first(client, moderator, approval_required):
     member = MemberFactory()
-    first = MemberFactory(display_name="Mod Fred", is_staff=True)
+    first = MemberFactory(display_name="Mod Fred", groups=["Moderators"])
     from auscult.members.services import member_decide_approval
 
     member_decide_approval(member=member, by=first, approve=True)

@@ -15,6 +15,7 @@ from django.urls import URLResolver, get_resolver
 from django.utils.html import escape
 from lxml import html
 
+from auscult.core.actors import COMMAND
 from auscult.members.tests.factories import MemberFactory
 from auscult.moderation.models import CommentMode
 from auscult.moderation.services import comment_mode_set
@@ -255,7 +256,7 @@ def test_member_text_is_escaped_wherever_it_is_shown(world, django_capture_on_co
     text = MARKUP[name]
     ModerationRules.objects.update_or_create(defaults={"hold_first_comments": 0, "burst_minutes": 0})
     premoderated = ArticlePageFactory(parent=world.section, title="A premoderated piece")
-    comment_mode_set(article=premoderated, mode=CommentMode.PREMODERATED)
+    comment_mode_set(article=premoderated, mode=CommentMode.PREMODERATED, by=COMMAND)
     author, moderator, visitor = (client_for(world, who) for who in ("member", "moderator", "visitor"))
     reporter = client_for(world, "visitor")
     reporter.force_login(MemberFactory(display_name="Dr Rep Q"))

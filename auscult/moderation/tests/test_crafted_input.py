@@ -5,6 +5,7 @@ import pytest
 
 from auscult.comments.models import CommentStatus
 from auscult.comments.services import comment_post
+from auscult.core.actors import COMMAND
 from auscult.members.tests.factories import MemberFactory
 from auscult.moderation.models import CommentMode
 from auscult.moderation.services import comment_mode_set
@@ -19,7 +20,7 @@ CRAFTED = ["²", "٣", "9" * 30, "\x00", "1\x00", "-1", "0"]
 @pytest.fixture
 def held(db):
     article = ArticlePageFactory(title="Funding formula row")
-    comment_mode_set(article=article, mode=CommentMode.PREMODERATED)
+    comment_mode_set(article=article, mode=CommentMode.PREMODERATED, by=COMMAND)
     author = MemberFactory(display_name="Dr Held Author")
     return comment_post(article=article, author=author, body="A considered point about funding.")
 
@@ -78,7 +79,7 @@ def test_the_audit_log_filters_ignore_crafted_values(staff_client, held, value):
 
 def test_the_audit_log_still_filters_by_a_real_id(staff_client, held):
     other = ArticlePageFactory(title="Another row")
-    comment_mode_set(article=other, mode=CommentMode.CLOSED)
+    comment_mode_set(article=other, mode=CommentMode.CLOSED, by=COMMAND)
 
     everything = staff_client.get("/admin/moderation/audit/").content.decode()
     page = staff_client.get("/admin/moderation/audit/", {"article": str(other.pk)}).content.decode()

@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group
 from django.core import mail
 
 from auscult.comments.services import comment_post
+from auscult.core.actors import COMMAND
 from auscult.core.tests import magazine as gp
 from auscult.members.tests.factories import MemberFactory
 from auscult.moderation.decisions import comment_decide
@@ -24,7 +25,7 @@ def magazine(settings, monkeypatch):
 @pytest.fixture
 def held():
     article = ArticlePageFactory(title="Funding formula row")
-    comment_mode_set(article=article, mode=CommentMode.PREMODERATED)
+    comment_mode_set(article=article, mode=CommentMode.PREMODERATED, by=COMMAND)
     author = MemberFactory(display_name="Dr Held Author", email="held@example.com")
     return comment_post(article=article, author=author, body="Don't <b>cut</b> funding & staff.")
 

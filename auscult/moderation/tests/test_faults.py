@@ -31,10 +31,10 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import OperationalError, connection
 
-from auscult.comments import errors
-from auscult.comments.errors import CommentRefused
+from auscult.comments import errors, screening
 from auscult.comments.models import ArticleCommentStats, Comment, CommentSettings, ReportReason
 from auscult.comments.services import comment_post, comment_report
+from auscult.core.errors import Refused
 from auscult.members.tests.factories import MemberFactory
 from auscult.publishing.tests.factories import ArticlePageFactory
 
@@ -320,7 +320,7 @@ def test_a_held_row_lock_gets_a_503_within_the_lock_timeout_and_healthz_stays_fa
 @pytest.mark.parametrize(
     "failure",
     [
-        CommentRefused(errors.CLOSED, "Comments have just been closed on this article."),
+        Refused(errors.CLOSED, "Comments have just been closed on this article."),
         OperationalError("server closed the connection unexpectedly"),
     ],
     ids=["refusal", "database error"],
@@ -336,15 +336,15 @@ def test_an_error_after_the_insert_leaves_nothing_of_the_post_behind(member, art
         browser = site.signed_in(member)
         fields = comment_form(browser, article)
 
-        # surge.check is the post's last step: the comment is inserted, published and counted by then.
-        with mock.patch("auscult.moderation.surge.check", side_effect=failure) as last_step:
+        # Surge protection's check is the post's last step: the comment is inserted, published and counted by then.
+        with mock.patch.object(screening.after_change, "implementation", side_effect=failure) as last_step:
             answer = browser.post(post_url(article), {**fields, "body": TEXT})
 
         assert last_step.called
         assert stored_posts(member) == []
         assert ArticleCommentStats.objects.get(article_id=article.pk).published_count == 1
         assert_counters_exact()
-        if isinstance(failure, CommentRefused):
+        if isinstance(failure, Refused):
             assert answer.status == 302 and answer.location.endswith("#have-your-say")
             page = browser.follow(answer)
             assert page.status == 200 and failure.message in page.text

@@ -23,6 +23,7 @@ from django.db import connection
 
 from auscult.comments.models import ArticleCommentStats, Comment, CommentSettings, CommentStatus
 from auscult.comments.services import comment_post
+from auscult.core.actors import COMMAND
 from auscult.members.tests.factories import PASSWORD, MemberFactory
 from auscult.moderation.models import AuditAction, AuditEntry, CommentMode, ModerationRules, ModerationSettings
 from auscult.moderation.services import comment_mode_set
@@ -294,7 +295,7 @@ def test_two_moderators_deciding_the_same_held_comments_at_once_record_one_decis
     CommentSettings.objects.update_or_create(defaults={"min_interval_seconds": 0})
     ModerationRules.objects.update_or_create(defaults={"burst_count": 0})
     article = ArticlePageFactory()
-    comment_mode_set(article=article, mode=CommentMode.PREMODERATED)
+    comment_mode_set(article=article, mode=CommentMode.PREMODERATED, by=COMMAND)
     author = new_member()
     held = [comment_post(article=article, author=author, body=f"Held point {n}") for n in range(8)]
     assert {c.status for c in held} == {CommentStatus.PENDING}

@@ -70,7 +70,8 @@ def test_unpublished_comment_appears_nowhere_but_to_its_author(state, client):
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL's row locks and real concurrency")
 def test_two_moderators_deciding_at_once_make_one_decision():
-    from auscult.moderation.decisions import DecisionRefused, comment_decide
+    from auscult.core.errors import Refused
+    from auscult.moderation.decisions import comment_decide
     from auscult.moderation.models import AuditEntry
 
     article = ArticlePageFactory()
@@ -87,7 +88,7 @@ def test_two_moderators_deciding_at_once_make_one_decision():
                 comment=comment, moderator=moderators[n], decision=decision, reason="r", seen_status="pending"
             )
             outcomes.append("decided")
-        except DecisionRefused as refusal:
+        except Refused as refusal:
             outcomes.append(refusal.message)
         finally:
             connection.close()

@@ -6,9 +6,11 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from auscult.comments.errors import CommentRefused
+from auscult.comments import errors
 from auscult.comments.models import Comment, CommentSettings, CommentStatus
 from auscult.comments.services import comment_edit, comment_post, comment_set_status
+from auscult.core.actors import COMMAND
+from auscult.core.errors import Refused
 from auscult.members.tests.factories import MemberFactory
 from auscult.moderation import patient_data, rules
 from auscult.moderation.models import AuditAction, AuditEntry, CommentMode, ModerationRules
@@ -70,7 +72,7 @@ def form_post(client, article, body):
 def test_banned_word_is_refused_naming_the_word(article, member):
     set_rules(banned_words="idiot\nhalfwit")
 
-    with pytest.raises(CommentRefused) as refusal:
+    with pytest.raises(Refused) as refusal:
         post(article, member, "Only an IDIOT would sign this contract.")
 
     assert refusal.value.message == (
@@ -115,9 +117,9 @@ def test_banned_words_refuse_staff_and_edits(article, staff):
     comment = post(article, staff, "A fair point about funding.")
     set_rules(banned_words="idiot")
 
-    with pytest.raises(CommentRefused, match="“idiot”"):
+    with pytest.raises(Refused, match="“idiot”"):
         post(article, staff, "What an idiot.")
-    with pytest.raises(CommentRefused, match="“idiot”"):
+    with pytest.raises(Refused, match="“idiot”"):
         comment_edit(comment=comment, author=staff, body="What an idiot.")
     comment.refresh_from_db()
     assert comment.body == "A fair point about funding."
@@ -277,18 +279,18 @@ def test_ordinary_policy_talk_is_not_held(article, member):
 
 def test_closed_refuses_before_anything_else(article, member):
     set_rules(banned_words="idiot")
-    comment_mode_set(article=article, mode=CommentMode.CLOSED)
+    comment_mode_set(article=article, mode=CommentMode.CLOSED, by=COMMAND)
 
     verdict = assess(article=article, author=member, body=f"idiot {PATIENT_TEXT}")
 
-    assert verdict == Verdict(refuse="Comments are closed on this article.")
+    assert verdict == Verdict(refuse="Comments are closed on this article.", refuse_code=errors.CLOSED)
 
 
 def test_banned_word_refuses_before_any_hold(article, member):
     set_rules(banned_words="idiot", suspect_words="liar")
-    comment_mode_set(article=article, mode=CommentMode.PREMODERATED)
+    comment_mode_set(article=article, mode=CommentMode.PREMODERATED, by=COMMAND)
 
-    with pytest.raises(CommentRefused, match="“idiot”"):
+    with pytest.raises(Refused, match="“idiot”"):
         post(article, member, f"idiot liar {PATIENT_TEXT}")
 
 
@@ -306,7 +308,7 @@ def test_the_first_applicable_hold_is_recorded(article, member, premoderated, bo
     set_rules(suspect_words="liar", max_links=2, hold_first_comments=1, burst_count=1, burst_minutes=10)
     post(article, member, "Earlier, so the burst rule applies too")
     if premoderated:
-        comment_mode_set(article=article, mode=CommentMode.PREMODERATED)
+        comment_mode_set(article=article, mode=CommentMode.PREMODERATED, by=COMMAND)
 
     assert post(article, member, body).held_reason == held_reason
 
@@ -331,11 +333,11 @@ def test_an_edit_is_not_held_for_first_comments_or_bursts(article, member):
 
 def test_an_edit_on_a_closed_article_is_still_checked(article, member):
     comment = post(article, member, "A fair point.")
-    comment_mode_set(article=article, mode=CommentMode.CLOSED)
+    comment_mode_set(article=article, mode=CommentMode.CLOSED, by=COMMAND)
     set_rules(banned_words="idiot")
 
     comment_edit(comment=comment, author=member, body="A fair point, edited.")
-    with pytest.raises(CommentRefused, match="“idiot”"):
+    with pytest.raises(Refused, match="“idiot”"):
         comment_edit(comment=comment, author=member, body="An idiot's point.")
 
 

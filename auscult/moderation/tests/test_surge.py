@@ -6,6 +6,7 @@ from django.core import mail
 
 from auscult.comments.models import CommentSettings, CommentStatus
 from auscult.comments.services import comment_post
+from auscult.core.actors import COMMAND
 from auscult.members.tests.factories import MemberFactory
 from auscult.moderation.models import AuditAction, AuditEntry, CommentMode, CommentPolicy, ModerationSettings
 from auscult.moderation.selectors import comment_mode_for
@@ -46,7 +47,7 @@ def test_a_surge_switches_the_article_and_tells_the_editors(client, busy_article
     assert comment_mode_for(busy_article) == CommentMode.PREMODERATED
 
     # An editor switches it back; the note goes and the change is logged with their name.
-    editor = MemberFactory(is_staff=True)
+    editor = MemberFactory(groups=["Editors"])
     comment_mode_set(article=busy_article, mode=CommentMode.OPEN, by=editor)
     assert CommentPolicy.objects.get(article=busy_article).surge_triggered_at is None
     assert SURGE_NOTE not in client.get(busy_article.url).content.decode()
@@ -72,7 +73,7 @@ def test_moderators_digest_of_queue_sizes():
     moderator = MemberFactory(email="mod@example.com", is_staff=True)
     moderator.groups.add(Group.objects.get(name="Moderators"))
     article = ArticlePageFactory()
-    comment_mode_set(article=article, mode=CommentMode.PREMODERATED)
+    comment_mode_set(article=article, mode=CommentMode.PREMODERATED, by=COMMAND)
     comment_post(article=article, author=MemberFactory(), body="Waiting for you")
 
     call_command("moderation_digest", stdout=StringIO())

@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from auscult.comments.models import Comment
+from auscult.core.actors import COMMAND
 from auscult.members.tests.factories import MemberFactory
 from auscult.moderation.decisions import comment_decide
 from auscult.moderation.models import CommentMode
@@ -28,10 +29,10 @@ def held_for(article, minutes):
 
 def test_members_see_the_typical_wait_and_editors_the_figures(client):
     article = ArticlePageFactory()
-    comment_mode_set(article=article, mode=CommentMode.PREMODERATED)
+    comment_mode_set(article=article, mode=CommentMode.PREMODERATED, by=COMMAND)
     ada, ben = (
-        MemberFactory(display_name="Mod Ada", is_staff=True),
-        MemberFactory(display_name="Mod Ben", is_staff=True),
+        MemberFactory(display_name="Mod Ada", groups=["Moderators"]),
+        MemberFactory(display_name="Mod Ben", groups=["Moderators"]),
     )
     for minutes in (10, 20, 30):
         comment_decide(comment=held_for(article, minutes), moderator=ada, decision="approve", seen_status="pending")

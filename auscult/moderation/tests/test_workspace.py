@@ -9,6 +9,7 @@ from django.core import mail
 from auscult.comments.models import Comment, CommentStatus
 from auscult.comments.services import comment_post, comment_report
 from auscult.comments.tests.factories import make_comments
+from auscult.core.actors import COMMAND
 from auscult.members.tests.factories import MemberFactory
 from auscult.moderation.models import AuditAction, AuditEntry, CommentMode, ReasonTemplate
 from auscult.moderation.services import comment_mode_set
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def held(db):
     article = ArticlePageFactory(title="Funding formula row")
-    comment_mode_set(article=article, mode=CommentMode.PREMODERATED)
+    comment_mode_set(article=article, mode=CommentMode.PREMODERATED, by=COMMAND)
     author = MemberFactory(display_name="Dr Held Author", email="held@example.com", job_title="GP partner")
     return comment_post(article=article, author=author, body="A considered point about funding.")
 
@@ -76,7 +77,7 @@ def test_reject_needs_a_reason(client, moderator, held):
 
 
 def test_second_moderator_is_told_who_decided_first(client, moderator, held):
-    first = MemberFactory(display_name="Mod Quick", is_staff=True)
+    first = MemberFactory(display_name="Mod Quick", groups=["Moderators"])
     from auscult.moderation.decisions import comment_decide
 
     comment_decide(comment=held, moderator=first, decision="approve", seen_status="pending")
@@ -115,7 +116,7 @@ def test_remove_leaves_a_placeholder_and_restore_brings_it_back(client, moderato
 
 def test_bulk_decision(client, moderator):
     article = ArticlePageFactory()
-    comment_mode_set(article=article, mode=CommentMode.PREMODERATED)
+    comment_mode_set(article=article, mode=CommentMode.PREMODERATED, by=COMMAND)
     comments = make_comments(article, 3, author=MemberFactory(), status=CommentStatus.PENDING)
 
     response = client.post(
@@ -134,7 +135,7 @@ def test_bulk_decision(client, moderator):
 
 def test_queue_filters(client, moderator, held):
     other = ArticlePageFactory()
-    comment_mode_set(article=other, mode=CommentMode.PREMODERATED)
+    comment_mode_set(article=other, mode=CommentMode.PREMODERATED, by=COMMAND)
     comment_post(article=other, author=MemberFactory(), body="Elsewhere entirely")
 
     page = client.get(f"/admin/moderation/?article={other.pk}").content.decode()

@@ -25,8 +25,7 @@ from wagtail.models import Orderable, Page, PageManager, Site
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from auscult.moderation.surge import surge_note_for
-
+from .. import engagement
 from ..blocks import ArticleBodyBlock
 from ..forms import ArticlePageForm
 
@@ -307,7 +306,7 @@ class ArticlePage(Page):
         context["social_image"] = social
         context["social_image_url"] = self.absolute(request, social.url) if social else None
         context["structured_data"] = self.structured_data(request, context["social_image_url"])
-        context["surge_note"] = surge_note_for(self)
+        context["surge_note"] = engagement.article_note(self)
         return context
 
     def absolute(self, request, url):

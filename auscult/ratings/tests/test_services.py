@@ -1,9 +1,10 @@
 import pytest
 
+from auscult.core.actors import COMMAND
+from auscult.core.errors import Refused
 from auscult.members.access import REASONS, Standing
 from auscult.publishing.tests.factories import ArticlePageFactory
-from auscult.ratings import services
-from auscult.ratings.errors import BAD_STARS, NOT_LIVE, RatingRefused
+from auscult.ratings import errors, services
 from auscult.ratings.models import ArticleRatingStats, Rating
 from auscult.ratings.services import rating_erase_member, rating_set, rating_withdraw
 
@@ -44,17 +45,17 @@ def test_withdrawing_on_a_never_rated_article_creates_nothing():
 @pytest.mark.parametrize("stars", [0, 6, None, "4", 4.0, True])
 def test_stars_must_be_a_whole_number_from_one_to_five(stars):
     article = ArticlePageFactory()
-    with pytest.raises(RatingRefused) as refused:
+    with pytest.raises(Refused) as refused:
         rating_set(article=article, member=new_member(), stars=stars)
-    assert refused.value.message == BAD_STARS
+    assert (refused.value.code, refused.value.message) == (errors.BAD_STARS, errors.BAD_STARS_MESSAGE)
     assert not Rating.objects.exists()
 
 
 def test_an_unconfirmed_member_is_refused_with_the_reason():
     member = new_member(email_verified_at=None)
-    with pytest.raises(RatingRefused) as refused:
+    with pytest.raises(Refused) as refused:
         rating_set(article=ArticlePageFactory(), member=member, stars=3)
-    assert refused.value.message == REASONS[Standing.UNCONFIRMED]
+    assert (refused.value.code, refused.value.message) == (errors.NOT_ALLOWED, REASONS[Standing.UNCONFIRMED])
 
 
 def test_a_member_who_may_no_longer_rate_can_still_withdraw_their_rating():
@@ -64,7 +65,7 @@ def test_a_member_who_may_no_longer_rate_can_still_withdraw_their_rating():
     article = ArticlePageFactory()
     member = new_member()
     rating_set(article=article, member=member, stars=2)
-    member_sanction(member=member, kind="suspension", reason="Cooling off", by=None, days=2)
+    member_sanction(member=member, kind="suspension", reason="Cooling off", by=COMMAND, days=2)
 
     rating_withdraw(article=article, member=member)
 
@@ -74,9 +75,9 @@ def test_a_member_who_may_no_longer_rate_can_still_withdraw_their_rating():
 
 def test_an_article_that_is_not_live_cannot_be_rated():
     article = ArticlePageFactory(live=False)
-    with pytest.raises(RatingRefused) as refused:
+    with pytest.raises(Refused) as refused:
         rating_set(article=article, member=new_member(), stars=3)
-    assert refused.value.message == NOT_LIVE
+    assert (refused.value.code, refused.value.message) == (errors.NOT_LIVE, errors.NOT_LIVE_MESSAGE)
 
 
 def test_a_concurrent_insert_by_the_same_member_becomes_a_change(monkeypatch):

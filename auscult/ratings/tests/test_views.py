@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from auscult.members.access import REASONS, Standing
 from auscult.publishing.tests.factories import ArticlePageFactory
-from auscult.ratings.errors import BAD_STARS
+from auscult.ratings.errors import BAD_STARS_MESSAGE
 from auscult.ratings.models import ArticleRatingStats, Rating
 from auscult.ratings.services import rating_set
 
@@ -120,10 +120,10 @@ def test_posting_without_choosing_stars_is_refused_and_said_so(client, member, a
     response = client.post(set_url(article), {}, headers=HTMX)
     assert response.status_code == 200
     (message,) = rating_block(response).xpath('.//*[@role="alert"]')
-    assert text_of(message) == BAD_STARS
+    assert text_of(message) == BAD_STARS_MESSAGE
 
     response = client.post(set_url(article), {"stars": "9"}, follow=True)
-    assert BAD_STARS in block_text(response)
+    assert BAD_STARS_MESSAGE in block_text(response)
     assert not Rating.objects.exists()
 
 

@@ -1,0 +1,33 @@
+"""What an article shows of its readers' engagement, provided by the apps above publishing.
+
+Publishing renders the article; ratings, comments and moderation, which sit above it, say what goes in:
+
+- **Blocks under the article** (the rating block, then the comments): each app registers a function
+  `(request, article) -> HTML` with the Wagtail hook `ARTICLE_ENGAGEMENT_HOOK` in its `wagtail_hooks.py`,
+  `order` giving its place; `{% article_engagement page %}` (publishing_tags) renders them in order.
+- **A note above the article** (surge protection's): the seam `article_note`.
+- **The comment mode on the article's admin form**: the seams `comment_modes`, `comment_mode_of` and
+  `set_comment_mode`, filled by moderation, which keeps the mode outside page revisions.
+
+Seams (`auscult.core.seams`) are filled in the upper app's `AppConfig.ready()`; with nothing filling them
+the article shows no note and its form offers no mode.
+"""
+
+from django.utils.html import format_html_join
+from wagtail import hooks
+
+from auscult.core.seams import Seam
+
+ARTICLE_ENGAGEMENT_HOOK = "auscult_article_engagement"
+
+article_note = Seam("publishing.engagement.article_note", when_empty=lambda article: "")
+comment_modes = Seam("publishing.engagement.comment_modes", when_empty=lambda: [])
+"""The choices of comment mode, as (value, label) pairs."""
+comment_mode_of = Seam("publishing.engagement.comment_mode_of", when_empty=lambda article: None)
+set_comment_mode = Seam("publishing.engagement.set_comment_mode", when_empty=lambda *, article, mode, by: None)
+
+
+def engagement_blocks(request, article):
+    """The HTML of every engagement block for the article, in order."""
+    parts = [hook(request, article) for hook in hooks.get_hooks(ARTICLE_ENGAGEMENT_HOOK)]
+    return format_html_join("\n", "{}", ((part,) for part in parts if part))

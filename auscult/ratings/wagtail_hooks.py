@@ -1,0 +1,18 @@
+from django.template.loader import render_to_string
+from django.urls import reverse
+from wagtail import hooks
+
+from auscult.members.activity import ACCOUNT_ACTIVITY_HOOK, ActivityLink
+from auscult.publishing.engagement import ARTICLE_ENGAGEMENT_HOOK
+
+from .display import rating_block_context
+
+
+@hooks.register(ACCOUNT_ACTIVITY_HOOK, order=20)
+def my_ratings_link(request):
+    return ActivityLink(reverse("ratings:mine"), "My ratings")
+
+
+@hooks.register(ARTICLE_ENGAGEMENT_HOOK, order=10)
+def rating_block(request, article):
+    return render_to_string("ratings/rating_block.html", rating_block_context(request, article), request=request)
