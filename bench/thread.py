@@ -75,7 +75,6 @@ def main():
                 author=author,
                 body=f"Comment {n}",
                 status=CommentStatus.PUBLISHED,
-                listed=True,
                 created_at=start + timezone.timedelta(seconds=n),
             )
             for n in range(args.comments)

@@ -134,6 +134,15 @@ class Comment(models.Model):
         return self.status == CommentStatus.PUBLISHED
 
     @property
+    def is_pending(self):
+        return self.status == CommentStatus.PENDING
+
+    @property
+    def is_removed(self):
+        """Removed by a moderator (a placeholder says so); `DELETED` is the author's own doing."""
+        return self.status == CommentStatus.REMOVED
+
+    @property
     def anchor(self):
         return f"comment-{self.pk}"
 

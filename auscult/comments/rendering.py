@@ -63,6 +63,7 @@ def comments_context(request, article, *, params=None, draft=None):
         "submission_key": uuid.uuid4(),
         "report_reasons": ReportReason.choices,
         "page_sizes": selectors.PAGE_SIZES,
+        "thread_orders": selectors.ThreadOrder.choices,
         "max_length": limits.max_length,
         "typical_wait": screening.typical_wait()
         if mode == screening.CommentMode.PREMODERATED and permission.allowed

@@ -3,13 +3,22 @@
 import math
 from dataclasses import dataclass, field
 
+from django.db import models
 from django.db.models import Q
+
+from auscult.publishing.models import ArticlePage
 
 from .models import ArticleCommentStats, Comment, CommentStatus, FeaturedComment
 
 PAGE_SIZES = (10, 20, 50)
 DEFAULT_PAGE_SIZE = 10
-ORDERS = ("oldest", "newest")
+
+
+class ThreadOrder(models.TextChoices):
+    """The thread's order, as the `order` query parameter names it."""
+
+    OLDEST = "oldest", "Oldest first"
+    NEWEST = "newest", "Newest first"
 
 
 def clean_page_size(value):
@@ -21,7 +30,7 @@ def clean_page_size(value):
 
 
 def clean_order(value):
-    return value if value in ORDERS else "oldest"
+    return ThreadOrder(value) if value in ThreadOrder.values else ThreadOrder.OLDEST
 
 
 def clean_page(value):
@@ -32,7 +41,7 @@ def clean_page(value):
 
 
 def _ordering(order):
-    return ("-created_at", "-id") if order == "newest" else ("created_at", "id")
+    return ("-created_at", "-id") if order == ThreadOrder.NEWEST else ("created_at", "id")
 
 
 @dataclass
@@ -62,7 +71,7 @@ class ThreadPage:
         return self.number + 1
 
 
-def thread_page(article, *, page=1, page_size=DEFAULT_PAGE_SIZE, order="oldest"):
+def thread_page(article, *, page=1, page_size=DEFAULT_PAGE_SIZE, order=ThreadOrder.OLDEST):
     """One page of the thread everyone sees. Ids come from the (article, status, created_at, id)
     index first, then the rows with their people by primary key: three queries at any depth."""
     thread = Comment.objects.for_article(article).in_thread()
@@ -95,13 +104,13 @@ def _page_numbers(number, num_pages):
     return pages
 
 
-def page_of(comment, *, page_size=DEFAULT_PAGE_SIZE, order="oldest"):
+def page_of(comment, *, page_size=DEFAULT_PAGE_SIZE, order=ThreadOrder.OLDEST):
     """The page of its article's thread on which `comment` appears, or None if it is not in the thread."""
     thread = Comment.objects.filter(article_id=comment.article_id).in_thread()
     if not thread.filter(pk=comment.pk).exists():
         return None
     at = Q(created_at=comment.created_at)
-    if order == "newest":
+    if order == ThreadOrder.NEWEST:
         ahead = Q(created_at__gt=comment.created_at) | (at & Q(id__gt=comment.id))
     else:
         ahead = Q(created_at__lt=comment.created_at) | (at & Q(id__lt=comment.id))
@@ -115,10 +124,13 @@ def published_count(article):
 
 
 def featured_for(article):
-    """Comments from other articles featured on this one, still published, with their articles."""
+    """Comments from other articles featured on this one, still published, with their articles: never from an
+    article behind a view restriction, whose comments are as private as it is."""
     return list(
         FeaturedComment.objects.filter(
-            article_id=article.pk, comment__status=CommentStatus.PUBLISHED, comment__article__live=True
+            article_id=article.pk,
+            comment__status=CommentStatus.PUBLISHED,
+            comment__article__in=ArticlePage.objects.listable().values("pk"),
         )
         .select_related("comment__author", "comment__article")
         .order_by("created_at")

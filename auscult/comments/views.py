@@ -18,7 +18,7 @@ from auscult.core import ratelimits
 from auscult.core.error_pages import keeps_form_on_outage
 from auscult.core.errors import Refused
 from auscult.core.params import positive_id
-from auscult.publishing.models import ArticlePage
+from auscult.publishing import access
 
 from . import errors, selectors, services
 from .forms import CommentForm, EditForm, ReportForm
@@ -38,20 +38,11 @@ EDIT_OUTAGE_MESSAGE = (
 DEFAULT_MAX_LENGTH = CommentSettings._meta.get_field("max_length").default
 
 
-def _readable(article):
-    """Live and not behind a view restriction (password, groups): the comments are as private as the page."""
-    if not article.live or article.get_view_restrictions().exists():
-        raise Http404
-    return article
-
-
-def _article(article_id):
-    return _readable(get_object_or_404(ArticlePage.objects.live(), pk=article_id))
-
-
 def _visible_comment(request, pk):
+    """The comment if `request` may see its article (`publishing.access`) and the comment itself; else not found."""
     comment = get_object_or_404(Comment.objects.select_related("article", "author"), pk=pk)
-    _readable(comment.article)
+    if not access.may_see(comment.article, request):
+        raise Http404
     visible = Comment.objects.filter(pk=pk).visible_to(request.user).exists()
     if not visible:
         raise Http404
@@ -69,7 +60,7 @@ def permalink(request, pk):
     query = [f"page={page}"]
     if options["page_size"] != selectors.DEFAULT_PAGE_SIZE:
         query.append(f"page_size={options['page_size']}")
-    if options["order"] != "oldest":
+    if options["order"] != selectors.ThreadOrder.OLDEST:
         query.append(f"order={options['order']}")
     return redirect(f"{comment.article.url}?{'&'.join(query)}#comment-{comment.pk}")
 
@@ -77,7 +68,7 @@ def permalink(request, pk):
 @require_GET
 def thread(request, article_id):
     """A page of the thread as a fragment, for htmx paging and re-ordering."""
-    article = _article(article_id)
+    article = access.article_or_404(article_id, request)
     if not request.htmx:
         return redirect(f"{article.url}?{request.GET.urlencode()}#comments")
     return HttpResponse(render_comments_block(request, article))
@@ -108,7 +99,7 @@ def _kept_post_form(request, article_id):
 @keeps_form_on_outage(_kept_post_form)
 @login_required
 def post(request, article_id):
-    article = _article(article_id)
+    article = access.article_or_404(article_id, request)
     form = CommentForm(request.POST)
     form.is_valid()
     data = form.cleaned_data
@@ -143,7 +134,10 @@ def post(request, article_id):
 
     if comment.status == CommentStatus.PUBLISHED:
         notice = "Your comment has been published."
-        options = {"page_size": selectors.clean_page_size(request.POST.get("page_size")), "order": "oldest"}
+        options = {
+            "page_size": selectors.clean_page_size(request.POST.get("page_size")),
+            "order": selectors.ThreadOrder.OLDEST,
+        }
         page = selectors.page_of(comment, **options) or 1
         target = f"{article.url}?page={page}#comment-{comment.pk}"
         params = {"page": str(page), "page_size": str(options["page_size"])}

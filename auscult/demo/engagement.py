@@ -10,12 +10,13 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from auscult.comments.models import Comment, CommentStatus, Report
+from auscult.comments.models import Comment, CommentStatus, Report, ReportReason
 from auscult.members.display_names import display_name_key
 from auscult.members.models import Approval
 from auscult.members.registration_numbers import Profession, Regulator
 from auscult.moderation import counters
 from auscult.moderation.models import CommentMode, CommentPolicy
+from auscult.moderation.rules import Rule
 from auscult.ratings.models import Rating
 
 from .vocabulary.comments import AGREEMENTS, CLAIMS, FAMILY, FOLLOW_UPS, GIVEN, OPENERS, PLACES, ROLES
@@ -128,7 +129,7 @@ def create_engagement(articles, readers, rng: random.Random):
                 parent=parent,
                 body=body,
                 status=status,
-                held_reason="premoderation" if status == CommentStatus.PENDING else "",
+                held_reason=Rule.PREMODERATION if status == CommentStatus.PENDING else "",
                 created_at=when,
                 status_changed_at=when,
                 published_at=when if status == CommentStatus.PUBLISHED else None,
@@ -160,6 +161,10 @@ def _report_some(comments, readers, rng):
     for comment in rng.sample(published, k=min(8, len(published))):
         reporter = rng.choice([r for r in readers if r.pk != comment.author_id])
         reports.append(
-            Report(comment=comment, reporter=reporter, reason=rng.choice(["personal_attack", "offensive", "spam"]))
+            Report(
+                comment=comment,
+                reporter=reporter,
+                reason=rng.choice([ReportReason.PERSONAL_ATTACK, ReportReason.OFFENSIVE, ReportReason.SPAM]),
+            )
         )
     Report.objects.bulk_create(reports)

@@ -29,6 +29,7 @@ from auscult.publishing.models import (
     PrintIssueIndexPage,
     PrintIssuePage,
     RelatedArticle,
+    SectionKind,
     SectionPage,
 )
 from auscult.publishing.site_address import site_address_sync
@@ -118,7 +119,7 @@ def _create_sections(home, text, authors):
         section = SectionPage(
             title=spec["title"], slug=spec["slug"], kind=spec["kind"], description=spec["description"]
         )
-        if spec["kind"] == "column":
+        if spec["kind"] == SectionKind.COLUMN:
             section.columnist = next(columnists, None)
         home.add_child(instance=section)
         section.save_revision().publish()
@@ -138,7 +139,7 @@ def _create_articles(sections, authors, pool, text, rng, options, progress):
     """Spread `options.articles` over the last year, newest first in each section."""
     now = timezone.now()
     columnist_of = {s.pk: s.columnist for s in sections if s.columnist}
-    weights = [5 if s.kind == "news" else 2 for s in sections]
+    weights = [5 if s.kind == SectionKind.NEWS else 2 for s in sections]
     by_section = {s.pk: [] for s in sections}
     for _ in range(options.articles):
         section = rng.choices(sections, weights)[0]

@@ -43,6 +43,16 @@ class Permission:
     standing: str
     reason: str = ""
 
+    @property
+    def must_sign_in(self):
+        """Signed out (or the account is gone): the page offers signing in and registering."""
+        return self.standing == Standing.ANONYMOUS
+
+    @property
+    def must_confirm_email(self):
+        """Signed in but the e-mail address is not confirmed: the page offers the e-mail again."""
+        return self.standing == Standing.UNCONFIRMED
+
 
 def standing_of(user, membership=None):
     """The user's standing: anonymous, unconfirmed, awaiting approval, declined or verified."""

@@ -124,6 +124,7 @@ def account(request):
             "standing": standing,
             "standing_reason": REASONS.get(standing, ""),
             "verified": standing == Standing.VERIFIED,
+            "must_confirm_email": standing == Standing.UNCONFIRMED,
             "membership": membership,
             "activity": account_activity(request),
         },

@@ -11,14 +11,13 @@ class ModerationConfig(AppConfig):
         from auscult.members import access, data
         from auscult.publishing import engagement
 
-        from . import audit, policy, services, surge, timing
+        from . import audit, policy, services, signals, surge, timing
         from .legal_holds import has_active_hold, held_comment_ids
         from .people import export_moderation
-        from .rules import connect as connect_rules
         from .sanctions import active_sanction, is_banned_identity
         from .selectors import comment_mode_choices, comment_mode_for
 
-        connect_rules()
+        signals.connect()
 
         # The comments app asks moderation through these (auscult/comments/screening.py).
         screening.assess.fill(policy.assess)

@@ -26,22 +26,47 @@ class Decision:
     from_statuses: tuple
     to_status: str
     needs_reason: bool
+    # (status, words) pairs: what the button says instead of `label` for a comment in that status.
+    label_for: tuple = ()
 
 
 DECISIONS = {
-    "approve": Decision(
+    AuditAction.APPROVE: Decision(
         AuditAction.APPROVE,
         "Approve",
         (CommentStatus.PENDING, CommentStatus.HIDDEN, CommentStatus.PUBLISHED),
         CommentStatus.PUBLISHED,
         False,
+        # A reported comment is already published (or hidden only by reports): approving it keeps it.
+        label_for=((CommentStatus.PUBLISHED, "Keep"), (CommentStatus.HIDDEN, "Keep")),
     ),
-    "reject": Decision(AuditAction.REJECT, "Reject", (CommentStatus.PENDING,), CommentStatus.REJECTED, True),
-    "remove": Decision(
+    AuditAction.REJECT: Decision(AuditAction.REJECT, "Reject", (CommentStatus.PENDING,), CommentStatus.REJECTED, True),
+    AuditAction.REMOVE: Decision(
         AuditAction.REMOVE, "Remove", (CommentStatus.PUBLISHED, CommentStatus.HIDDEN), CommentStatus.REMOVED, True
     ),
-    "restore": Decision(AuditAction.RESTORE, "Restore", (CommentStatus.REMOVED,), CommentStatus.PUBLISHED, False),
+    AuditAction.RESTORE: Decision(
+        AuditAction.RESTORE, "Restore", (CommentStatus.REMOVED,), CommentStatus.PUBLISHED, False
+    ),
 }
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A decision as a moderator is offered it: the value the form sends and the button's words."""
+
+    decision: str
+    label: str
+    needs_reason: bool
+
+
+def decisions_for(status, *more):
+    """The decisions the table allows for a comment in `status` (and in each of `more`, for a bulk decision
+    on a queue that holds several), in the table's order, with the words for a comment in `status`."""
+    return [
+        Choice(name, dict(rule.label_for).get(status, rule.label), rule.needs_reason)
+        for name, rule in DECISIONS.items()
+        if all(s in rule.from_statuses for s in (status, *more))
+    ]
 
 
 def last_decision(comment):
@@ -61,7 +86,7 @@ def version_of(comment):
 
 @transaction.atomic
 def comment_decide(*, comment, moderator, decision, reason="", seen_status=None, seen_version=None):
-    """Apply `decision` ("approve", "reject", "remove", "restore") to `comment`.
+    """Apply `decision` (a key of DECISIONS: approve, reject, remove, restore) to `comment`.
 
     `seen_status` is the status the moderator was looking at: if the comment has moved since,
     someone else decided first and this decision is refused, naming them."""
@@ -74,7 +99,7 @@ def comment_decide(*, comment, moderator, decision, reason="", seen_status=None,
         seen_version is not None and version_of(comment) != seen_version
     )
     keeping_without_reports = (
-        decision == "approve"
+        decision == AuditAction.APPROVE
         and comment.status == CommentStatus.PUBLISHED
         and not Report.objects.filter(comment_id=comment.pk, resolved_at__isnull=True).exists()
     )
@@ -100,7 +125,7 @@ def comment_decide(*, comment, moderator, decision, reason="", seen_status=None,
         raise Refused(errors.REASON_NEEDED, "Give a reason: it is sent to the author.", comment=comment)
     before = comment.status
     comment_set_status(comment=comment, status=rule.to_status)
-    if decision in ("remove", "approve"):
+    if decision in (AuditAction.REMOVE, AuditAction.APPROVE):
         Report.objects.filter(comment_id=comment.pk, resolved_at__isnull=True).update(resolved_at=timezone.now())
     entry = record(
         rule.action,

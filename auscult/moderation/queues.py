@@ -3,22 +3,31 @@ the reported queue's first place (`reported`)."""
 
 from datetime import timedelta
 
+from django.db import models
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from auscult.comments.models import Comment, CommentStatus, Report
-from auscult.core.params import positive_id, query_text
 
 from .models import AuditAction, AuditEntry, Sanction
 
-QUEUES = ("held", "reported", "decided")
+
+class Queue(models.TextChoices):
+    """The workspace's tabs, named in its URLs (`queue/<name>/`)."""
+
+    HELD = "held", "Held"
+    REPORTED = "reported", "Reported"
+    DECIDED = "decided", "Recently decided"
+
+
 # A trusted member: this many comments published and never suspended or banned (a sanction, even lifted).
 TRUSTED_AUTHOR_COMMENTS = 20
 DECIDED_WINDOW = timedelta(days=7)
 DECISION_ACTIONS = [AuditAction.APPROVE, AuditAction.REJECT, AuditAction.REMOVE, AuditAction.RESTORE]
-# As long as Comment.held_reason can be.
-RULE_MAX_LENGTH = 40
+# What the comments in each queue may be: waiting for a moderator, or shown (or hidden by reports) and reported.
+HELD_STATUSES = (CommentStatus.PENDING,)
+REPORTED_STATUSES = (CommentStatus.PUBLISHED, CommentStatus.HIDDEN)
 
 
 def unresolved_reports():
@@ -27,7 +36,7 @@ def unresolved_reports():
 
 def held():
     """Comments waiting for a moderator (pre-moderation and rule hits), oldest first."""
-    return Comment.objects.filter(status=CommentStatus.PENDING).order_by("created_at", "id")
+    return Comment.objects.filter(status__in=HELD_STATUSES).order_by("created_at", "id")
 
 
 def reported():
@@ -46,7 +55,7 @@ def reported():
         sanctioned
     )
     return (
-        Comment.objects.filter(status__in=[CommentStatus.PUBLISHED, CommentStatus.HIDDEN])
+        Comment.objects.filter(status__in=REPORTED_STATUSES)
         .filter(Exists(unresolved_reports()))
         .annotate(author_published=Coalesce(Subquery(published), 0))
         .annotate(first=ExpressionWrapper(trusted_and_hidden, output_field=BooleanField()))
@@ -55,24 +64,7 @@ def reported():
 
 
 def queue_sizes():
-    return {"held": held().count(), "reported": reported().count()}
-
-
-def filtered(queryset, params):
-    """Filter by section (parent page id), article, member and rule; a value that is not one is ignored."""
-    if section_id := positive_id(params.get("section")):
-        from wagtail.models import Page
-
-        section = Page.objects.filter(pk=section_id).first()
-        if section:
-            queryset = queryset.filter(article__path__startswith=section.path)
-    if article_id := positive_id(params.get("article")):
-        queryset = queryset.filter(article_id=article_id)
-    if member_id := positive_id(params.get("member")):
-        queryset = queryset.filter(author_id=member_id)
-    if rule := query_text(params.get("rule"), max_length=RULE_MAX_LENGTH):
-        queryset = queryset.filter(held_reason=rule)
-    return queryset
+    return {Queue.HELD: held().count(), Queue.REPORTED: reported().count()}
 
 
 def with_context(queryset):
@@ -82,9 +74,10 @@ def with_context(queryset):
     )
 
 
-def member_summaries(comments):
-    """Per author: past decisions and reports against them (two grouped queries)."""
-    author_ids = {c.author_id for c in comments}
+def member_summaries(author_ids):
+    """Per member: their comments, past rejections and removals, and reports against them (three grouped
+    queries, whatever the number of members)."""
+    author_ids = set(author_ids)
     decisions = dict(
         AuditEntry.objects.filter(member_id__in=author_ids, action__in=[AuditAction.REJECT, AuditAction.REMOVE])
         .values_list("member_id")
@@ -108,12 +101,10 @@ def member_summaries(comments):
     }
 
 
-def recently_decided(params):
-    entries = AuditEntry.objects.filter(
-        action__in=DECISION_ACTIONS, created_at__gte=timezone.now() - DECIDED_WINDOW
-    ).select_related("actor", "comment", "comment__author", "comment__article")
-    if member_id := positive_id(params.get("member")):
-        entries = entries.filter(member_id=member_id)
-    if article_id := positive_id(params.get("article")):
-        entries = entries.filter(article_id=article_id)
-    return entries.order_by("-created_at")
+def recently_decided():
+    """Decisions on comments of the last seven days, newest first, with the comment they were about."""
+    return (
+        AuditEntry.objects.filter(action__in=DECISION_ACTIONS, created_at__gte=timezone.now() - DECIDED_WINDOW)
+        .select_related("actor", "comment", "comment__author", "comment__article")
+        .order_by("-created_at", "-id")
+    )

@@ -14,24 +14,46 @@ from dataclasses import dataclass
 from datetime import timedelta
 from functools import lru_cache
 
-from django.db.models.signals import post_save, pre_save
+from django.db import models
 from django.utils import timezone
 
 from auscult.comments.models import Comment, CommentStatus
+from auscult.comments.screening import UNSCREENED
 from auscult.comments.text import URL_PATTERN
 
 from . import patient_data
-from .audit import record
-from .models import AuditAction, ModerationRules
+from .models import ModerationRules
 
-# The codes stored in Comment.held_reason (and used for refusals), one per rule.
-BANNED_WORD = "banned_word"  # refuses
-PATIENT_DATA = "patient_data"  # holds; always on
-PREMODERATION = "premoderation"  # holds; the article's comment mode
-SUSPECT_WORD = "suspect_word"
-LINKS = "links"
-FIRST_COMMENTS = "first_comments"
-BURST = "burst"
+
+class Rule(models.TextChoices):
+    """The codes stored in Comment.held_reason (and used for refusals), one per rule, with the words
+    moderators see in the queue; `unscreened` is the comments app's, for a comment no policy assessed."""
+
+    PATIENT_DATA = "patient_data", "May identify a patient"  # holds; always on
+    PREMODERATION = "premoderation", "Pre-moderated article"  # holds; the article's comment mode
+    SUSPECT_WORD = "suspect_word", "Suspect word"
+    LINKS = "links", "Too many links"
+    FIRST_COMMENTS = "first_comments", "One of the member's first comments"
+    BURST = "burst", "A burst of posts"
+    BANNED_WORD = "banned_word", "Banned word"  # refuses, so no comment is held by it
+    UNSCREENED = UNSCREENED, "Not screened (no moderation policy)"
+
+
+BANNED_WORD = Rule.BANNED_WORD
+PATIENT_DATA = Rule.PATIENT_DATA
+PREMODERATION = Rule.PREMODERATION
+SUSPECT_WORD = Rule.SUSPECT_WORD
+LINKS = Rule.LINKS
+FIRST_COMMENTS = Rule.FIRST_COMMENTS
+BURST = Rule.BURST
+# What the held queue can be filtered by: every rule that holds a comment.
+HOLDING = [(rule.value, rule.label) for rule in Rule if rule != Rule.BANNED_WORD]
+
+
+def rule_label(code):
+    """The words for a held reason; a code no rule has any more (an old row) is shown as it is."""
+    return Rule(code).label if code in Rule.values else code
+
 
 WORD_LIST_FIELDS = ("banned_words", "suspect_words")
 
@@ -180,11 +202,11 @@ def burst(author, rules, now=None):
 _SETTINGS_FIELDS = ("banned_words", "suspect_words", "max_links", "hold_first_comments", "burst_count", "burst_minutes")
 
 
-def _values(instance):
+def settings_of(instance):
     return {name: getattr(instance, name) for name in _SETTINGS_FIELDS}
 
 
-def _defaults():
+def default_settings():
     return {name: ModerationRules._meta.get_field(name).get_default() for name in _SETTINGS_FIELDS}
 
 
@@ -204,27 +226,3 @@ def changes(before, after):
         elif old != new:
             changed[name] = {"from": old, "to": new}
     return changed
-
-
-def _remember_previous(sender, instance, raw=False, **kwargs):
-    if raw:
-        return
-    previous = sender.objects.filter(pk=instance.pk).first() if instance.pk else None
-    instance._rules_before = _values(previous) if previous else _defaults()
-
-
-def _record_change(sender, instance, raw=False, **kwargs):
-    if raw:
-        return
-    changed = changes(getattr(instance, "_rules_before", _defaults()), _values(instance))
-    if changed:
-        from wagtail.log_actions import get_active_log_context
-
-        actor = get_active_log_context().user  # Wagtail sets it around every admin view
-        record(AuditAction.RULES_CHANGE, actor=actor, reason="", **changed)
-
-
-def connect():
-    """Log every change of the rules (called from ModerationConfig.ready(); safe to call twice)."""
-    pre_save.connect(_remember_previous, sender=ModerationRules, dispatch_uid="moderation_rules_previous")
-    post_save.connect(_record_change, sender=ModerationRules, dispatch_uid="moderation_rules_audit")

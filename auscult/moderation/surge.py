@@ -10,6 +10,7 @@ from django.utils import timezone
 from auscult.core.actors import SURGE_PROTECTION
 
 from .models import CommentMode, CommentPolicy, ModerationSettings
+from .rules import PREMODERATION
 from .selectors import comment_mode_for, forget_policy, policy_for
 from .services import comment_mode_set
 from .tasks import notify_editors_of_surge
@@ -36,7 +37,7 @@ def _reason(article, settings):
     if reports > settings.surge_reports:
         return f"{reports} reports in {settings.surge_window_minutes} minutes (more than {settings.surge_reports})"
     if count >= MIN_SAMPLE_FOR_SHARE:
-        held = recent.filter(status=CommentStatus.PENDING).exclude(held_reason="premoderation").count()
+        held = recent.filter(status=CommentStatus.PENDING).exclude(held_reason=PREMODERATION).count()
         if held * 100 > settings.surge_held_percent * count:
             return f"{held} of {count} recent comments held by rules (more than {settings.surge_held_percent}%)"
     return ""

@@ -11,17 +11,19 @@ def notify_author(comment_id, decision, reason=""):
     """Tell a comment's author it was rejected or removed (with the reason) or, if the site asks, approved."""
     from auscult.comments.models import Comment
 
-    from .models import ModerationSettings
+    from .models import AuditAction, ModerationSettings
 
     comment = Comment.objects.select_related("author", "article").get(pk=comment_id)
     author = comment.author
-    if decision not in ("reject", "remove", "approve") or not author.email or author.is_deleted:
+    told = (AuditAction.REJECT, AuditAction.REMOVE, AuditAction.APPROVE)
+    if decision not in told or not author.email or author.is_deleted:
         return
-    if decision == "approve" and not ModerationSettings.load().email_author_on_approval:
+    if decision == AuditAction.APPROVE and not ModerationSettings.load().email_author_on_approval:
         return
     context = {
         "comment": comment,
-        "decision": decision,
+        "approved": decision == AuditAction.APPROVE,
+        "rejected": decision == AuditAction.REJECT,  # otherwise removed
         "reason": reason,
         "article_url": on_site(comment.article.url),
         "my_comments_url": site_url(reverse("comments:mine")),

@@ -8,6 +8,8 @@ from datetime import timedelta
 from django.core.cache import cache
 from django.utils import timezone
 
+from auscult.comments.models import CommentStatus
+
 from .models import AuditAction, AuditEntry
 
 TYPICAL_WAIT_CACHE_KEY = "moderation:typical-wait"
@@ -16,7 +18,9 @@ DECISIONS_ON_HELD = [AuditAction.APPROVE, AuditAction.REJECT]
 
 def _held_decisions(since):
     return (
-        AuditEntry.objects.filter(action__in=DECISIONS_ON_HELD, created_at__gte=since, detail__from_status="pending")
+        AuditEntry.objects.filter(
+            action__in=DECISIONS_ON_HELD, created_at__gte=since, detail__from_status=CommentStatus.PENDING
+        )
         .select_related("actor")
         .order_by("created_at")
     )

@@ -6,8 +6,10 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import admin_views
 from .audit_views import AuditLogView
+from .choosers import member_chooser_viewset
 from .models import ReasonTemplate
-from .queues import queue_sizes
+from .permissions import MODERATE
+from .queues import Queue, queue_sizes
 from .services import comment_mode_set
 
 
@@ -53,11 +55,11 @@ class ModerationMenuItem(MenuItem):
     """'Moderation' with the queue sizes, for those who moderate."""
 
     def is_shown(self, request):
-        return request.user.has_perm(admin_views.MODERATE)
+        return request.user.has_perm(MODERATE)
 
     def render_component(self, request):
         sizes = queue_sizes()
-        self.label = f"Moderation ({sizes['held']} held, {sizes['reported']} reported)"
+        self.label = f"Moderation ({sizes[Queue.HELD]} held, {sizes[Queue.REPORTED]} reported)"
         return super().render_component(request)
 
 
@@ -67,12 +69,29 @@ def moderation_urls():
         path("", admin_views.queue, name="queue"),
         path("queue/<slug:name>/", admin_views.queue, name="queue_named"),
         path("decide/", admin_views.decide, name="decide"),
-        path("members/<id:pk>/", admin_views.member, name="member"),
+        path("members/<id:pk>/", admin_views.MemberView.as_view(), name="member"),
+        path("members/<id:pk>/sanction/", admin_views.MemberSanctionView.as_view(), name="member_sanction"),
+        path(
+            "members/<id:pk>/sanctions/<id:sanction>/lift/",
+            admin_views.SanctionLiftView.as_view(),
+            name="member_sanction_lift",
+        ),
+        path(
+            "members/<id:pk>/comments/<id:comment>/hold/",
+            admin_views.LegalHoldPlaceView.as_view(),
+            name="member_hold_place",
+        ),
+        path("members/<id:pk>/holds/<id:hold>/lift/", admin_views.LegalHoldLiftView.as_view(), name="member_hold_lift"),
         path("timing/", admin_views.timing, name="timing"),
         path("audit/", AuditLogView.as_view(), name="audit"),
         path("audit/results/", AuditLogView.as_view(results_only=True), name="audit_results"),
     ]
     return [path("moderation/", include((urls, "moderation_admin")))]
+
+
+@hooks.register("register_admin_viewset")
+def register_member_chooser():
+    return member_chooser_viewset
 
 
 @hooks.register("register_admin_menu_item")

@@ -23,7 +23,7 @@ class LatestArticlesFeed(Feed):
         return get_chrome()["tagline"]
 
     def articles(self):
-        return ArticlePage.objects.live().teasers()
+        return ArticlePage.objects.listable().teasers()
 
     def items(self):
         return list(self.articles()[:FEED_LENGTH])
@@ -44,7 +44,7 @@ class LatestArticlesFeed(Feed):
         return item.last_published_at
 
     def item_author_name(self, item):
-        return ", ".join(author.name for author in item.authors) or None
+        return item.byline or None
 
     def item_categories(self, item):
         return [item.kicker] if item.kicker else []
@@ -64,4 +64,4 @@ class SectionFeed(LatestArticlesFeed):
         return section.description or f"The latest from {section.title}."
 
     def items(self, section):
-        return list(ArticlePage.objects.live().child_of(section).teasers()[:FEED_LENGTH])
+        return list(ArticlePage.objects.listable().child_of(section).teasers()[:FEED_LENGTH])

@@ -6,7 +6,7 @@ from .models import ArticlePage, Author
 
 class AuthorSitemap(Sitemap):
     def items(self):
-        return Author.objects.filter(pk__in=ArticlePage.objects.live().values("article_authors__author")).order_by(
+        return Author.objects.filter(pk__in=ArticlePage.objects.listable().values("article_authors__author")).order_by(
             "name"
         )
 

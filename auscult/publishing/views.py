@@ -23,14 +23,14 @@ def search(request):
     query = search_words(request.GET.get("q"))
     results = None
     if query:
-        results = paginate(request, ArticlePage.objects.live().teasers().order_by().search(query))
+        results = paginate(request, ArticlePage.objects.live().public().teasers().order_by().search(query))
     return render(request, "pages/search.html", {"query": query, "results": results})
 
 
 @require_GET
 def author_list(request):
     authors = Author.objects.select_related("photo").filter(
-        pk__in=ArticlePage.objects.live().values("article_authors__author")
+        pk__in=ArticlePage.objects.listable().values("article_authors__author")
     )
     return render(request, "pages/author_list.html", {"authors": authors, "portrait_spec": PORTRAIT_SPEC})
 
@@ -38,5 +38,5 @@ def author_list(request):
 @require_GET
 def author_detail(request, slug):
     author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
-    articles = ArticlePage.objects.live().teasers().filter(article_authors__author=author)
+    articles = ArticlePage.objects.listable().teasers().filter(article_authors__author=author)
     return render(request, "pages/author_page.html", {"author": author, "articles": paginate(request, articles)})

@@ -9,6 +9,6 @@ class RatingsConfig(AppConfig):
     def ready(self):
         from auscult.members import data as member_data
 
-        from .data import erase_ratings, export_ratings
+        from .people import erase_ratings, export_ratings
 
         member_data.register("ratings", export=export_ratings, erase=erase_ratings)

@@ -5,7 +5,6 @@ not answer, the member's choice comes back in the form, with a 503."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -17,12 +16,12 @@ from django_htmx.http import HttpResponseClientRedirect
 from auscult.core import ratelimits
 from auscult.core.error_pages import keeps_form_on_outage
 from auscult.core.errors import Refused
-from auscult.publishing.models import ArticlePage
+from auscult.publishing.access import article_or_404
 
-from .display import MESSAGE_TAG, rating_block_context, stars_text
 from .errors import TOO_MANY_CHANGES
 from .forms import RatingForm
 from .models import MAX_STARS, STARS_CHOICES, Rating
+from .rendering import MESSAGE_TAG, rating_block_context, stars_text
 from .services import rating_set, rating_withdraw
 
 TEMPLATE = "ratings/rating_block.html"
@@ -49,7 +48,7 @@ def _kept_rating_form(request, article_id):
 @require_POST
 @keeps_form_on_outage(_kept_rating_form)
 def rating_set_view(request, article_id):
-    article = _article_or_404(request, article_id)
+    article = article_or_404(article_id, request)
     if not request.user.is_authenticated:
         return _sign_in_first(request, article)
     form = RatingForm(request.POST)
@@ -65,7 +64,7 @@ def rating_set_view(request, article_id):
 
 @require_POST
 def rating_withdraw_view(request, article_id):
-    article = _article_or_404(request, article_id)
+    article = article_or_404(article_id, request)
     if not request.user.is_authenticated:
         return _sign_in_first(request, article)
     if not ratelimits.consume(request, ratelimits.RATING_CHANGE):
@@ -75,17 +74,6 @@ def rating_withdraw_view(request, article_id):
     except Refused as refusal:
         return _respond(request, article, error=refusal.message)
     return _respond(request, article, notice="Your rating has been withdrawn.")
-
-
-def _article_or_404(request, article_id):
-    """A live article the request may see (page privacy obeyed); anything else is not found."""
-    article = ArticlePage.objects.live().defer_streamfields().filter(pk=article_id).first()
-    if article is None:
-        raise Http404("No such article")
-    for restriction in article.get_view_restrictions():
-        if not restriction.accept_request(request):
-            raise Http404("No such article")
-    return article
 
 
 def _sign_in_first(request, article):

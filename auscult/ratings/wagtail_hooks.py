@@ -5,7 +5,7 @@ from wagtail import hooks
 from auscult.members.activity import ACCOUNT_ACTIVITY_HOOK, ActivityLink
 from auscult.publishing.engagement import ARTICLE_ENGAGEMENT_HOOK
 
-from .display import rating_block_context
+from .rendering import rating_block_context
 
 
 @hooks.register(ACCOUNT_ACTIVITY_HOOK, order=20)

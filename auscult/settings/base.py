@@ -337,6 +337,9 @@ WAGTAILADMIN_USER_LOGIN_FORM = "auscult.members.staff_sign_in.StaffLoginForm"
 # Wagtail's password reset sends a message for every request, with no limit: staff use the members' reset page,
 # which is rate-limited per address and per e-mail address; the admin's sign-in page links there.
 WAGTAIL_PASSWORD_RESET_ENABLED = False
+# A page restricted to signed-in readers sends them to the members' sign-in page and its limits; Wagtail's own
+# front-end login (/_util/login/, Django's plain LoginView, with no limit) is redirected there too (urls.py).
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 
 # Auscult
 AUSCULT = {

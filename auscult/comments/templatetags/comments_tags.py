@@ -1,6 +1,7 @@
 from django import template
 
 from ..rendering import comments_context
+from ..selectors import ThreadOrder
 from ..text import render_body
 
 register = template.Library()
@@ -24,5 +25,5 @@ def thread_url(context, **changes):
     thread = context["thread"]
     params = {"page": thread.number, "page_size": thread.page_size, "order": thread.order}
     params.update(changes)
-    query = "&".join(f"{k}={v}" for k, v in params.items() if not (k == "order" and v == "oldest"))
+    query = "&".join(f"{k}={v}" for k, v in params.items() if not (k == "order" and v == ThreadOrder.OLDEST))
     return f"?{query}#comments"

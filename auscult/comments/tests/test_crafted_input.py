@@ -6,7 +6,7 @@ import uuid
 import pytest
 from lxml import html
 
-from auscult.comments.models import Comment, CommentSettings
+from auscult.comments.models import Comment, CommentSettings, CommentStatus
 from auscult.members.tests.factories import MemberFactory
 from auscult.publishing.tests.factories import ArticlePageFactory
 
@@ -33,7 +33,10 @@ def member(client):
 @pytest.fixture
 def parent(article):
     return Comment.objects.create(
-        article_id=article.pk, author=MemberFactory(display_name="Nurse Kit L"), body="Parent", status="published"
+        article_id=article.pk,
+        author=MemberFactory(display_name="Nurse Kit L"),
+        body="Parent",
+        status=CommentStatus.PUBLISHED,
     )
 
 

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from lxml import html
 
-from auscult.comments.models import Comment, FeaturedComment
+from auscult.comments.models import Comment, CommentStatus, FeaturedComment
 from auscult.members.tests.factories import MemberFactory
 from auscult.publishing.tests.factories import ArticlePageFactory
 
@@ -24,9 +24,11 @@ def discussion(client):
     article = ArticlePageFactory(title="Summer rotas")
     other = ArticlePageFactory(title="Winter rotas")
     member = MemberFactory(display_name="Dr Jo W")
-    published = Comment.objects.create(article_id=article.pk, author=member, body="Published", status="published")
-    pending = Comment.objects.create(article_id=article.pk, author=member, body="Held", status="pending")
-    quoted = Comment.objects.create(article_id=other.pk, author=member, body="Quoted", status="published")
+    published = Comment.objects.create(
+        article_id=article.pk, author=member, body="Published", status=CommentStatus.PUBLISHED
+    )
+    pending = Comment.objects.create(article_id=article.pk, author=member, body="Held", status=CommentStatus.PENDING)
+    quoted = Comment.objects.create(article_id=other.pk, author=member, body="Quoted", status=CommentStatus.PUBLISHED)
     Comment.objects.filter(pk__in=[published.pk, pending.pk, quoted.pk]).update(created_at=WITH_MICROSECONDS)
     FeaturedComment.objects.create(article_id=article.pk, comment=quoted)
     client.force_login(member)

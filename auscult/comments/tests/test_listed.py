@@ -74,7 +74,7 @@ def test_the_thread_follows_a_bulk_update(member):
 @pytest.mark.django_db
 def test_created_and_bulk_created_rows_read_back_their_computed_value(member):
     article = ArticlePageFactory()
-    made = Comment.objects.create(article_id=article.pk, author=member, body="Direct", status="published")
+    made = Comment.objects.create(article_id=article.pk, author=member, body="Direct", status=CommentStatus.PUBLISHED)
     bulk = Comment.objects.bulk_create(
         [
             Comment(article_id=article.pk, author=member, body="One", status=CommentStatus.PENDING),

@@ -4,7 +4,14 @@ import json
 
 import pytest
 
-from auscult.comments.models import ArticleCommentStats, Comment, CommentSettings, CommentStatus, OnAccountDeletion
+from auscult.comments.models import (
+    ArticleCommentStats,
+    Comment,
+    CommentSettings,
+    CommentStatus,
+    OnAccountDeletion,
+    ReportReason,
+)
 from auscult.comments.services import comment_edit, comment_post, comment_report
 from auscult.members.services import member_delete_account
 from auscult.members.tests.factories import MemberFactory
@@ -22,7 +29,7 @@ def setup():
     mine = comment_post(article=article, author=member, body="My first thought")
     comment_edit(comment=mine, author=member, body="My second thought")
     theirs = comment_post(article=article, author=other, body="Their private words")
-    comment_report(comment=theirs, reporter=member, reason="spam")
+    comment_report(comment=theirs, reporter=member, reason=ReportReason.SPAM)
     reply = comment_post(article=article, author=other, body="A reply to you", parent=mine)
     return article, member, other, mine, reply
 

@@ -74,7 +74,7 @@ def test_time_is_shown_in_uk_style(client, article, member):
 
 def test_reply_shows_in_reply_to_with_a_link(client, article, member):
     other = MemberFactory(display_name="Nurse Ola K")
-    parent = Comment.objects.create(article_id=article.pk, author=other, body="Parent", status="published")
+    parent = Comment.objects.create(article_id=article.pk, author=other, body="Parent", status=CommentStatus.PUBLISHED)
 
     post(client, article, "I agree", parent=parent.pk)
 
@@ -193,7 +193,9 @@ def test_premoderated_comment_is_seen_only_by_its_author(client, article, member
 
 
 def test_closed_article_refuses_and_shows_a_notice(client, article, member):
-    Comment.objects.create(article_id=article.pk, author=MemberFactory(), body="Earlier words", status="published")
+    Comment.objects.create(
+        article_id=article.pk, author=MemberFactory(), body="Earlier words", status=CommentStatus.PUBLISHED
+    )
     comment_mode_set(article=article, mode=CommentMode.CLOSED, by=COMMAND)
 
     post(client, article, "Too late")
@@ -251,7 +253,9 @@ def test_edit_is_rechecked_and_may_be_held(client, article, member):
 
 
 def test_others_cannot_edit_or_delete(client, article, member):
-    theirs = Comment.objects.create(article_id=article.pk, author=MemberFactory(), body="Not yours", status="published")
+    theirs = Comment.objects.create(
+        article_id=article.pk, author=MemberFactory(), body="Not yours", status=CommentStatus.PUBLISHED
+    )
 
     assert client.post(f"/comments/{theirs.pk}/edit/", {"body": "Hijack"}).status_code == 404
     assert client.post(f"/comments/{theirs.pk}/delete/").status_code == 404
@@ -264,7 +268,9 @@ def test_delete_own_comment_and_placeholder_keeps_replies_readable(client, artic
     comment = Comment.objects.get()
     CommentSettings.objects.update_or_create(defaults={"min_interval_seconds": 0})
     other = MemberFactory(display_name="Dr Replier")
-    Comment.objects.create(article_id=article.pk, author=other, parent=comment, body="A reply", status="pending")
+    Comment.objects.create(
+        article_id=article.pk, author=other, parent=comment, body="A reply", status=CommentStatus.PENDING
+    )
     from auscult.comments.services import comment_set_status
 
     comment_set_status(comment=Comment.objects.get(body="A reply"), status=CommentStatus.PUBLISHED)

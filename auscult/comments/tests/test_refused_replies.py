@@ -32,7 +32,10 @@ def member(client):
 @pytest.fixture
 def parent(article):
     return Comment.objects.create(
-        article_id=article.pk, author=MemberFactory(display_name="Nurse Kit L"), body="Parent", status="published"
+        article_id=article.pk,
+        author=MemberFactory(display_name="Nurse Kit L"),
+        body="Parent",
+        status=CommentStatus.PUBLISHED,
     )
 
 
@@ -43,7 +46,7 @@ def too_long(article, member, parent):
 
 def too_fast(article, member, parent):
     CommentSettings.objects.update_or_create(defaults={"min_interval_seconds": 600})
-    Comment.objects.create(article_id=article.pk, author=member, body="Earlier", status="published")
+    Comment.objects.create(article_id=article.pk, author=member, body="Earlier", status=CommentStatus.PUBLISHED)
     return {"body": REPLY, "parent": parent.pk}, "Please wait"
 
 
@@ -63,7 +66,9 @@ def parent_never_existed(article, member, parent):
 
 def parent_on_another_article(article, member, parent):
     elsewhere = ArticlePageFactory(title="Another piece")
-    other = Comment.objects.create(article_id=elsewhere.pk, author=parent.author, body="Elsewhere", status="published")
+    other = Comment.objects.create(
+        article_id=elsewhere.pk, author=parent.author, body="Elsewhere", status=CommentStatus.PUBLISHED
+    )
     return {"body": REPLY, "parent": other.pk}, "no longer available"
 
 

@@ -155,12 +155,25 @@ def test_featured_comment_names_its_article_and_time(client, article, author):
     assert not html.fromstring(client.get(article.url).content).cssselect(".featured-comment")
 
 
+def test_a_comment_from_a_restricted_article_is_not_featured_on_a_public_one(client, article, author):
+    from wagtail.models import PageViewRestriction
+
+    private = ArticlePageFactory(title="Partnership accounts in confidence")
+    comment = make_comments(private, 1, author=author)[0]
+    FeaturedComment.objects.create(article_id=article.pk, comment=comment)
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.PASSWORD, password="pw")
+
+    page = client.get(article.url).content.decode()
+
+    assert "Partnership accounts in confidence" not in page and "Comment number 1" not in page
+
+
 def test_article_page_cost_does_not_grow_with_comments(client, author):
     small, large, elsewhere = ArticlePageFactory(), ArticlePageFactory(), ArticlePageFactory()
     make_comments(small, 5, author=author)
     make_comments(large, 500, author=author)
     Comment.objects.bulk_create(
-        Comment(article_id=elsewhere.pk, author=author, body="x", status="published") for _ in range(50_000)
+        Comment(article_id=elsewhere.pk, author=author, body="x", status=CommentStatus.PUBLISHED) for _ in range(50_000)
     )
     member = MemberFactory()
     client.force_login(member)

@@ -61,13 +61,5 @@ def page_query(context, number):
 
 
 @register.filter
-def join_names(authors):
-    names = [a.name for a in authors]
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
-
-
-@register.filter
 def startswith(value, prefix):
     return bool(prefix) and str(value).startswith(str(prefix))

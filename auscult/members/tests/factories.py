@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from auscult.members.display_names import display_name_key
+from auscult.members.registration_numbers import Profession, Regulator
 
 PASSWORD = "correct-horse-battery-9"
 
@@ -21,8 +22,8 @@ class MemberFactory(factory.django.DjangoModelFactory):
     full_name = factory.Sequence(lambda n: f"Dr Member Number{n}")
     display_name = factory.Sequence(lambda n: f"Dr Member {_code(n)}")
     display_name_key = factory.LazyAttribute(lambda o: display_name_key(o.display_name))
-    profession = "gp"
-    regulator = "gmc"
+    profession = Profession.GP
+    regulator = Regulator.GMC
     registration_number = factory.Sequence(lambda n: f"{7000000 + n}")
     email_verified_at = factory.LazyFunction(timezone.now)
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)

@@ -238,7 +238,7 @@ def test_my_comments_and_ratings_show_states(client, member):
 
 
 def test_invisible_characters_are_taken_out_of_the_profile_and_never_shown(client, member):
-    from auscult.comments.models import Comment
+    from auscult.comments.models import Comment, CommentStatus
     from auscult.publishing.tests.factories import ArticlePageFactory
 
     response = client.post(
@@ -255,7 +255,7 @@ def test_invisible_characters_are_taken_out_of_the_profile_and_never_shown(clien
     member.refresh_from_db()
     assert (member.full_name, member.job_title) == ("Ayodele Bankole", "Salaried GP")
     article = ArticlePageFactory()
-    Comment.objects.create(article_id=article.pk, author=member, body="Agreed.", status="published")
+    Comment.objects.create(article_id=article.pk, author=member, body="Agreed.", status=CommentStatus.PUBLISHED)
     page = client.get(article.url).content.decode()
     assert ", Salaried GP</span>" in page and "\u202e" not in page
 

@@ -160,6 +160,27 @@ def test_password_reset_requests_for_one_address_are_limited(editor, mailoutbox)
     assert len(mailoutbox) == 5
 
 
+def test_wagtails_own_front_end_login_takes_no_password_and_sends_sign_in_to_the_members_page(editor):
+    client = Client(REMOTE_ADDR=ATTACKER)
+    for password in ["wrong-password"] * 12 + [PASSWORD]:
+        response = client.post("/_util/login/?next=/somewhere/", {"username": "editor", "password": password})
+        assert response.status_code in (301, 302) and response["Location"] == "/accounts/login/?next=/somewhere/"
+    assert not signed_in(client)
+
+
+def test_a_page_for_signed_in_readers_sends_visitors_to_the_members_sign_in(client):
+    from wagtail.models import PageViewRestriction
+
+    from auscult.publishing.tests.factories import ArticlePageFactory
+
+    article = ArticlePageFactory()
+    PageViewRestriction.objects.create(page=article, restriction_type=PageViewRestriction.LOGIN)
+
+    response = client.get(article.url)
+
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/?next=")
+
+
 def test_failures_from_another_address_do_not_lock_a_member_out():
     member = MemberFactory(email="target@example.com")
     attacker = Client(REMOTE_ADDR=ATTACKER)

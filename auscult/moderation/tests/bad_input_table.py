@@ -96,10 +96,7 @@ NOT_TEXT = {
     "comment",
     "comment_id",
     "reason_template",
-    "sanction",
-    "hold",
     "decision",
-    "form",
     "seen_status",
     "seen_version",
     "seen_{held}",
@@ -147,6 +144,9 @@ def _profile(w):
 
 def _member_page(w):
     return f"/admin/moderation/members/{w.other.pk}/"
+
+
+MODERATION = "auscult.moderation.forms."
 
 
 def _report(w):
@@ -362,35 +362,34 @@ ENDPOINTS = (
     ),
     Endpoint(
         "sanction",
-        "moderation_admin:member",
-        _member_page,
+        "moderation_admin:member_sanction",
+        lambda w: f"{_member_page(w)}sanction/",
         lambda w: {"kind": "suspension", "days": "7", "reason": "Personal attacks."},
-        form=_local("auscult.moderation.forms.SanctionForm"),
-        extra=("form",),
+        form=_local(MODERATION + "SanctionForm"),
         who="moderator",
     ),
     Endpoint(
         "sanction lift",
-        "moderation_admin:member",
-        _member_page,
-        lambda w: {"form": "lift", "sanction": w.sanction.pk, "lift_reason": "Appeal upheld."},
-        extra=("form", "sanction", "lift_reason"),
+        "moderation_admin:member_sanction_lift",
+        lambda w: f"{_member_page(w)}sanctions/{w.sanction.pk}/lift/",
+        lambda w: {"reason": "Appeal upheld."},
+        form=_local(MODERATION + "LiftForm"),
         who="moderator",
     ),
     Endpoint(
         "legal hold place",
-        "moderation_admin:member",
-        _member_page,
-        lambda w: {"form": "hold_place", "comment": w.theirs.pk, "hold_reason": "Complaint ref 13"},
-        extra=("form", "comment", "hold_reason"),
+        "moderation_admin:member_hold_place",
+        lambda w: f"{_member_page(w)}comments/{w.theirs.pk}/hold/",
+        lambda w: {"reason": "Complaint ref 13"},
+        form=_local(MODERATION + "LegalHoldForm"),
         who="moderator",
     ),
     Endpoint(
         "legal hold lift",
-        "moderation_admin:member",
-        _member_page,
-        lambda w: {"form": "hold_lift", "hold": w.hold.pk, "lift_reason": "Complaint withdrawn."},
-        extra=("form", "hold", "lift_reason"),
+        "moderation_admin:member_hold_lift",
+        lambda w: f"{_member_page(w)}holds/{w.hold.pk}/lift/",
+        lambda w: {"reason": "Complaint withdrawn."},
+        form=_local(MODERATION + "LiftForm"),
         who="moderator",
     ),
     Endpoint(
@@ -426,6 +425,7 @@ FORMS_LEFT_OUT = {
     "auscult.publishing.forms.ArticlePageForm": "the editors' page form (Wagtail's page editor), not a member's",
     "auscult.members.admin_users.MemberCreationForm": "Wagtail's user admin, for administrators only",
     "auscult.members.admin_users.MemberEditForm": "Wagtail's user admin, for administrators only",
+    "auscult.moderation.forms.MemberSearchForm": "the member chooser's search, a GET: LISTINGS send its `q`",
 }
 
 
@@ -445,6 +445,16 @@ def _audit_params():
     return (*names, AuditLogView.page_kwarg, "ordering", "export", AuditLogView.search_kwarg)
 
 
+def _queue_params():
+    """Every queue's filters as their filter sets name them, and the listing's own (a page, an order)."""
+    from auscult.moderation.admin_views import QUEUE_FILTER_SETS, QueueView
+
+    names = {}
+    for filter_set in QUEUE_FILTER_SETS.values():
+        names.update(dict.fromkeys(filter_set(data={}, queryset=filter_set._meta.model.objects.none()).form.fields))
+    return (*names, QueueView.page_kwarg, "ordering")
+
+
 @dataclass(frozen=True)
 class Listing:
     """A GET whose query string a view reads: each parameter is sent each hostile value in turn."""
@@ -462,7 +472,9 @@ class Listing:
 
 
 THREAD = ("page", "page_size", "order")
-QUEUE_FILTERS = ("section", "article", "member", "rule")
+# The member chooser's search, its page of results, and several members chosen at once.
+MEMBER_CHOOSER = "/admin/moderation/choose-member/"
+CHOOSER_SEARCH = ("q", "p", "multiple")
 
 LISTINGS = (
     Listing("article page", "wagtail_serve", lambda w: w.article.url, (*THREAD, "reply_to"), who="member"),
@@ -480,16 +492,33 @@ LISTINGS = (
     Listing("sign-up page", "account_signup", lambda w: "/accounts/signup/", ("next",)),
     Listing("staff sign-in page", "wagtailadmin_login", lambda w: "/admin/login/", ("next",)),
     Listing("my data", "members:data", lambda w: "/account/data/", ("download",), who="member"),
-    Listing("moderation queue", "moderation_admin:queue", lambda w: "/admin/moderation/", QUEUE_FILTERS, "moderator"),
+    Listing("moderation queue", "moderation_admin:queue", lambda w: "/admin/moderation/", _queue_params, "moderator"),
     *(
         Listing(
             f"moderation queue: {name}",
             "moderation_admin:queue_named",
             lambda w, name=name: f"/admin/moderation/queue/{name}/",
-            QUEUE_FILTERS,
+            _queue_params,
             "moderator",
         )
         for name in ("held", "reported", "decided")
+    ),
+    Listing(
+        "member chooser", "moderation_member_chooser:choose", lambda w: MEMBER_CHOOSER, CHOOSER_SEARCH, "moderator"
+    ),
+    Listing(
+        "member chooser results",
+        "moderation_member_chooser:choose_results",
+        lambda w: f"{MEMBER_CHOOSER}results/",
+        CHOOSER_SEARCH,
+        "moderator",
+    ),
+    Listing(
+        "member chooser, several chosen",
+        "moderation_member_chooser:chosen_multiple",
+        lambda w: f"{MEMBER_CHOOSER}chosen-multiple/",
+        ("id", "multiple"),
+        "moderator",
     ),
     Listing("audit log", "moderation_admin:audit", lambda w: "/admin/moderation/audit/", _audit_params, "moderator"),
     Listing(
@@ -513,6 +542,8 @@ ROUTES_LEFT_OUT = {
     "comments:mine": "reads nothing from the request",
     "ratings:mine": "reads nothing from the request",
     "moderation_admin:timing": "reads nothing from the request",
+    "moderation_admin:member": "reads nothing but the id in its path; its forms post to the member_* routes",
+    "moderation_member_chooser:chosen": "reads nothing but the id in its path (test_crafted_input.py)",
     "members_admin:approvals": "reads nothing from the request",
     "account_inactive": "a static page",
     "account_email_verification_sent": "a static page",

@@ -279,10 +279,10 @@ def test_member_text_is_escaped_wherever_it_is_shown(world, django_capture_on_co
         template = ReasonTemplate.objects.latest("pk")
         decision = {"comment_id": held.pk, "decision": "reject", "reason": text, "reason_template": template.pk}
         _ok(moderator.post("/admin/moderation/decide/", decision))
-        _ok(moderator.post(member_page, {"form": "hold_place", "comment": shown.pk, "hold_reason": text}))
+        _ok(moderator.post(f"{member_page}comments/{shown.pk}/hold/", {"reason": text}))
         hold = LegalHold.objects.latest("pk")
-        _ok(moderator.post(member_page, {"form": "hold_lift", "hold": hold.pk, "lift_reason": text}))
-        _ok(moderator.post(member_page, {"kind": "suspension", "days": "1", "reason": text}))
+        _ok(moderator.post(f"{member_page}holds/{hold.pk}/lift/", {"reason": text}))
+        _ok(moderator.post(f"{member_page}sanction/", {"kind": "suspension", "days": "1", "reason": text}))
         _ok(moderator.post(f"/admin/registrations/{world.author.pk}/decide/", {"decision": "decline", "reason": text}))
 
     stored = User.objects.get(pk=world.author.pk)

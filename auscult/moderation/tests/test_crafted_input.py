@@ -61,14 +61,22 @@ def test_the_decide_form_refuses_crafted_ids_and_versions(staff_client, held, va
 
 
 @pytest.mark.parametrize("value", CRAFTED)
-def test_the_member_page_forms_answer_404_for_crafted_ids(staff_client, held, value):
-    url = f"/admin/moderation/members/{held.author_id}/"
-    for data in (
-        {"form": "hold_place", "comment": value, "hold_reason": "Complaint ref 12"},
-        {"form": "hold_lift", "hold": value, "lift_reason": "Closed"},
-        {"form": "lift", "sanction": value, "lift_reason": "Appeal upheld"},
+def test_the_member_page_actions_answer_404_for_crafted_ids(staff_client, held, value):
+    member = f"/admin/moderation/members/{held.author_id}/"
+    for url, data in (
+        (f"{member}comments/{value}/hold/", {"reason": "Complaint ref 12"}),
+        (f"{member}holds/{value}/lift/", {"reason": "Closed"}),
+        (f"{member}sanctions/{value}/lift/", {"reason": "Appeal upheld"}),
+        (f"/admin/moderation/members/{value}/sanction/", {"kind": "ban", "reason": "Threats"}),
     ):
-        assert staff_client.post(url, data).status_code == 404, data
+        assert staff_client.post(url, data).status_code == 404, url
+
+
+@pytest.mark.parametrize("value", CRAFTED)
+def test_the_member_chooser_answers_404_for_crafted_ids(staff_client, held, value):
+    assert staff_client.get(f"/admin/moderation/choose-member/chosen/{value}/").status_code == 404
+    response = staff_client.get("/admin/moderation/choose-member/chosen-multiple/", {"id": [value, held.author_id]})
+    assert response.status_code == 200 and response.json()["result"][0]["id"] == str(held.author_id)
 
 
 @pytest.mark.parametrize("value", CRAFTED)

@@ -28,8 +28,8 @@ from auscult.members.tests.factories import PASSWORD, MemberFactory
 from auscult.moderation.models import AuditAction, AuditEntry, CommentMode, ModerationRules, ModerationSettings
 from auscult.moderation.services import comment_mode_set
 from auscult.publishing.tests.factories import ArticlePageFactory
-from auscult.ratings.display import format_average
 from auscult.ratings.models import ArticleRatingStats, Rating
+from auscult.ratings.rendering import format_average
 
 from .invariants import assert_counters_exact
 from .live_http import run_together, serving

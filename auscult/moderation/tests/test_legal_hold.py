@@ -21,10 +21,7 @@ def test_hold_survives_deletion_until_lifted(client):
     author = MemberFactory(email="writer@example.com", full_name="Wyn Writer")
     held, other = make_comments(ArticlePageFactory(), 2, author=author)
 
-    client.post(
-        f"/admin/moderation/members/{author.pk}/",
-        {"form": "hold_place", "comment": held.pk, "hold_reason": "Complaint ref 42"},
-    )
+    client.post(f"/admin/moderation/members/{author.pk}/comments/{held.pk}/hold/", {"reason": "Complaint ref 42"})
     assert AuditEntry.objects.filter(action=AuditAction.LEGAL_HOLD, comment=held).exists()
 
     member_delete_account(member=author)
@@ -38,7 +35,7 @@ def test_hold_survives_deletion_until_lifted(client):
     assert other.body == "" and other.status == "deleted"
 
     hold = LegalHold.objects.get()
-    client.post(f"/admin/moderation/members/{author.pk}/", {"form": "hold_lift", "hold": hold.pk})
+    client.post(f"/admin/moderation/members/{author.pk}/holds/{hold.pk}/lift/")
 
     author.refresh_from_db()
     assert (author.email, author.full_name) == ("", "")

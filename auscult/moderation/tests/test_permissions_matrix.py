@@ -103,6 +103,7 @@ def at(template):
 
 
 MEMBER_PAGE = "/admin/moderation/members/{w.target.pk}/"
+CHOOSER = "/admin/moderation/choose-member/"
 
 ROWS = [
     # The moderation workspace.
@@ -116,28 +117,39 @@ ROWS = [
     ),
     get("moderation_admin:member", at(MEMBER_PAGE), staff(DENIED, OK)),
     post(
-        "moderation_admin:member suspend",
-        at(MEMBER_PAGE),
+        "moderation_admin:member_sanction",
+        at(MEMBER_PAGE + "sanction/"),
         lambda w: {"kind": SanctionKind.SUSPENSION, "days": 3, "reason": "Repeated personal attacks."},
         staff(DENIED, DONE),
     ),
+    # Each action on the member's page takes a POST only.
+    get("moderation_admin:member_sanction", at(MEMBER_PAGE + "sanction/"), staff(DENIED, "405")),
     post(
-        "moderation_admin:member lift",
-        at(MEMBER_PAGE),
-        lambda w: {"form": "lift", "sanction": w.target_sanction.pk, "lift_reason": "Appeal upheld."},
+        "moderation_admin:member_sanction_lift",
+        at(MEMBER_PAGE + "sanctions/{w.target_sanction.pk}/lift/"),
+        lambda w: {"reason": "Appeal upheld."},
         staff(DENIED, DONE),
     ),
     post(
-        "moderation_admin:member place a legal hold",
-        at(MEMBER_PAGE),
-        lambda w: {"form": "hold_place", "comment": w.other_comment.pk, "hold_reason": "Complaint ref 12."},
+        "moderation_admin:member_hold_place",
+        at(MEMBER_PAGE + "comments/{w.other_comment.pk}/hold/"),
+        lambda w: {"reason": "Complaint ref 12."},
         staff(DENIED, DONE),
     ),
     post(
-        "moderation_admin:member lift a legal hold",
-        at(MEMBER_PAGE),
-        lambda w: {"form": "hold_lift", "hold": w.hold.pk, "lift_reason": "Settled."},
+        "moderation_admin:member_hold_lift",
+        at(MEMBER_PAGE + "holds/{w.hold.pk}/lift/"),
+        lambda w: {"reason": "Settled."},
         staff(DENIED, DONE),
+    ),
+    # The member chooser of the queues' filters: it tells who is a member, so moderators only.
+    get("moderation_member_chooser:choose", at(CHOOSER), staff(DENIED, OK)),
+    get("moderation_member_chooser:choose_results", at(CHOOSER + "results/?q={w.target.username}"), staff(DENIED, OK)),
+    get("moderation_member_chooser:chosen", at(CHOOSER + "chosen/{w.target.pk}/"), staff(DENIED, OK)),
+    get(
+        "moderation_member_chooser:chosen_multiple",
+        at(CHOOSER + "chosen-multiple/?id={w.target.pk}"),
+        staff(DENIED, OK),
     ),
     get("moderation_admin:timing", at("/admin/moderation/timing/"), staff(OK, OK)),
     get("moderation_admin:audit", at("/admin/moderation/audit/"), staff(OK, OK)),

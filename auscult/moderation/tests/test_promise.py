@@ -76,7 +76,7 @@ def test_two_moderators_deciding_at_once_make_one_decision():
 
     article = ArticlePageFactory()
     comment = Comment.objects.create(article_id=article.pk, author=MemberFactory(), body="Contested")
-    moderators = [MemberFactory(is_staff=True) for _ in range(6)]
+    moderators = [MemberFactory(groups=["Moderators"]) for _ in range(6)]
     barrier = threading.Barrier(len(moderators))
     outcomes = []
 

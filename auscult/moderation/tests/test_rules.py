@@ -12,7 +12,7 @@ from auscult.comments.services import comment_edit, comment_post, comment_set_st
 from auscult.core.actors import COMMAND
 from auscult.core.errors import Refused
 from auscult.members.tests.factories import MemberFactory
-from auscult.moderation import patient_data, rules
+from auscult.moderation import patient_data, rules, signals
 from auscult.moderation.models import AuditAction, AuditEntry, CommentMode, ModerationRules
 from auscult.moderation.policy import Verdict, assess
 from auscult.moderation.services import comment_mode_set
@@ -346,7 +346,7 @@ def test_an_edit_on_a_closed_article_is_still_checked(article, member):
 
 
 def test_the_rules_are_edited_in_the_admin_and_each_change_is_logged(client):
-    rules.connect()  # ModerationConfig.ready() does this; connecting twice is harmless
+    signals.connect()  # ModerationConfig.ready() does this; connecting twice is harmless
     admin = MemberFactory(is_staff=True, is_superuser=True)
     client.force_login(admin)
     ModerationRules.load()
@@ -378,7 +378,7 @@ def test_the_rules_are_edited_in_the_admin_and_each_change_is_logged(client):
 
 
 def test_saving_unchanged_rules_logs_nothing():
-    rules.connect()
+    signals.connect()
     settings = ModerationRules.load()
     settings.save()
     settings.banned_words = "idiot"

@@ -19,8 +19,8 @@ def test_suspended_member_sees_why_and_until_when(client, moderator):
     article = ArticlePageFactory()
 
     response = client.post(
-        f"/admin/moderation/members/{member.pk}/",
-        {"form": "sanction", "kind": "suspension", "days": "7", "reason": "Repeated personal attacks"},
+        f"/admin/moderation/members/{member.pk}/sanction/",
+        {"kind": "suspension", "days": "7", "reason": "Repeated personal attacks"},
     )
 
     assert response.status_code == 302
@@ -34,10 +34,7 @@ def test_suspended_member_sees_why_and_until_when(client, moderator):
     assert not Comment.objects.filter(author=member).exists()
 
     client.force_login(moderator)
-    client.post(
-        f"/admin/moderation/members/{member.pk}/",
-        {"form": "lift", "sanction": sanction.pk, "lift_reason": "Apologised"},
-    )
+    client.post(f"/admin/moderation/members/{member.pk}/sanctions/{sanction.pk}/lift/", {"reason": "Apologised"})
     assert AuditEntry.objects.filter(action=AuditAction.LIFT, member=member).exists()
     client.force_login(member)
     assert 'name="body"' in client.get(article.url).content.decode()
@@ -46,7 +43,7 @@ def test_suspended_member_sees_why_and_until_when(client, moderator):
 def test_banned_member_cannot_register_again(client, moderator):
     member = MemberFactory(email="banned@example.com", regulator="gmc", registration_number="3141592")
 
-    client.post(f"/admin/moderation/members/{member.pk}/", {"form": "sanction", "kind": "ban", "reason": "Threats"})
+    client.post(f"/admin/moderation/members/{member.pk}/sanction/", {"kind": "ban", "reason": "Threats"})
 
     digests = list(BannedIdentity.objects.values_list("digest", flat=True))
     assert len(digests) == 2
@@ -75,11 +72,11 @@ def test_banned_member_cannot_register_again(client, moderator):
 def test_suspension_needs_a_reason_and_a_length(client, moderator):
     member = MemberFactory()
 
-    response = client.post(
-        f"/admin/moderation/members/{member.pk}/", {"form": "sanction", "kind": "suspension", "reason": ""}
-    )
+    response = client.post(f"/admin/moderation/members/{member.pk}/sanction/", {"kind": "suspension", "reason": ""})
 
     assert response.status_code == 200 and not Sanction.objects.exists()
+    page = response.content.decode()
+    assert "This field is required." in page and "Say how many days the suspension lasts." in page
 
 
 def test_export_includes_reports_decisions_and_sanctions_about_the_member(client, moderator):

@@ -46,6 +46,15 @@ class Author(index.Indexed, models.Model):
         return f"https://x.com/{handle}" if handle else ""
 
 
+def byline(authors):
+    """The one line that names an article's authors, in byline order, wherever a line is enough (teasers,
+    feeds): "A", "A and B", "A, B and C"; "" for none."""
+    names = [author.name for author in authors]
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
 def unique_author_slug(name, *, exclude_pk=None):
     base = slugify(name)[:110] or "author"
     slug, n = base, 2

@@ -4,8 +4,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import Exists, F, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Substr
+from django.db.models.lookups import StartsWith
 from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -21,13 +22,14 @@ from wagtail.admin.panels import (
 )
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Orderable, Page, PageManager, Site
+from wagtail.models import Orderable, Page, PageManager, PageViewRestriction, Site
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from .. import engagement
 from ..blocks import ArticleBodyBlock
 from ..forms import ArticlePageForm
+from .authors import byline
 
 # Rendition specs used by templates; prefetched together so a listing costs one query for them.
 THUMBNAIL_SPEC = "fill-480x320"
@@ -89,6 +91,15 @@ def section_title_subquery(prefix=""):
 
 
 class ArticlePageQuerySet(PageQuerySet):
+    def listable(self):
+        """Live articles under no view restriction (a password, sign-in or groups on them or on a page above):
+        what listings, feeds and related links may name. The restricted ones are reached only by their own URL,
+        past their restriction. Wagtail's `public()` says the same with one query for the restrictions first;
+        this is one correlated NOT EXISTS, so a page with several listings pays nothing extra. Search, whose
+        backends filter only on indexed fields, uses `public()` (publishing.views)."""
+        restricted = PageViewRestriction.objects.filter(StartsWith(OuterRef("path"), F("page__path")))
+        return self.live().exclude(Exists(restricted))
+
     def teasers(self):
         """Articles with what a listing shows (byline, image), newest first."""
         queryset = (
@@ -118,11 +129,11 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        latest = list(ArticlePage.objects.teasers().live()[:7])
+        latest = list(ArticlePage.objects.teasers().listable()[:7])
         shown = {a.pk for a in latest}
         sections = []
         for section in SectionPage.objects.live().child_of(self).order_by("path"):
-            articles = list(ArticlePage.objects.teasers().live().child_of(section).exclude(pk__in=shown)[:4])
+            articles = list(ArticlePage.objects.teasers().listable().child_of(section).exclude(pk__in=shown)[:4])
             if articles:
                 sections.append((section, articles))
         context.update(lead=latest[0] if latest else None, latest=latest[1:], sections=sections)
@@ -155,7 +166,7 @@ class SectionPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        articles = ArticlePage.objects.teasers().live().child_of(self)
+        articles = ArticlePage.objects.teasers().listable().child_of(self)
         context["articles"] = paginate(request, articles)
         return context
 
@@ -277,6 +288,11 @@ class ArticlePage(Page):
         """Bylined authors in order; prefetched by `teasers()` and `get_context`."""
         return [link.author for link in self.article_authors.all()]
 
+    @property
+    def byline(self):
+        """The authors named in one line ("A, B and C"), as teasers and feeds print them."""
+        return byline(self.authors)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         portraits = get_image_model().objects.prefetch_renditions(PORTRAIT_SPEC)
@@ -288,7 +304,7 @@ class ArticlePage(Page):
         ]
         thumbnails = get_image_model().objects.prefetch_renditions(THUMBNAIL_SPEC)
         links = (
-            RelatedArticle.objects.filter(article_id=self.pk, related__live=True)
+            RelatedArticle.objects.filter(article_id=self.pk, related__in=ArticlePage.objects.listable().values("pk"))
             .select_related("related")
             .defer("related__body")
             .annotate(related_section_title=section_title_subquery("related__"))

@@ -4,7 +4,7 @@ import factory
 import wagtail_factories
 from django.utils import timezone
 
-from auscult.publishing.models import ArticleAuthor, ArticlePage, Author, HomePage, SectionPage
+from auscult.publishing.models import ArticleAuthor, ArticlePage, Author, HomePage, SectionKind, SectionPage
 
 
 def home_page():
@@ -61,7 +61,7 @@ class PublishedPageFactory(wagtail_factories.PageFactory):
 
 class SectionPageFactory(PublishedPageFactory):
     title = factory.Sequence(lambda n: f"Section {n}")
-    kind = "news"
+    kind = SectionKind.NEWS
     parent = factory.LazyFunction(home_page)
 
     class Meta:

@@ -8,7 +8,7 @@ from django.contrib.staticfiles import finders
 from django.utils import timezone
 from lxml import html
 
-from auscult.publishing.models import PrintIssueContentsItem, PrintIssueIndexPage, PrintIssuePage
+from auscult.publishing.models import PrintIssueContentsItem, PrintIssueIndexPage, PrintIssuePage, SectionKind
 
 from .factories import (
     ArticlePageFactory,
@@ -52,7 +52,7 @@ def article():
         contact_email="amara@example.com",
         photo=ImageFactory(title="Portrait of Dr Amara Whitlock"),
     )
-    section = SectionPageFactory(title="Opinion", slug="opinion", kind="opinion")
+    section = SectionPageFactory(title="Opinion", slug="opinion", kind=SectionKind.OPINION)
     return ArticlePageFactory(
         parent=section,
         title="Why the new access rules miss the point",

@@ -1,6 +1,6 @@
 from django import template
 
-from ..display import format_average, rating_block_context
+from ..rendering import format_average, rating_block_context
 
 register = template.Library()
 

@@ -1,5 +1,5 @@
 // Keyboard shortcuts for the moderation queue: j/k move, a approves, r focuses the reason
-// (then Enter on Reject/Remove), x selects for a bulk decision. Ignored while typing.
+// (then Enter on Reject/Remove), x selects for a bulk decision. Ignored while typing or in a chooser.
 (function () {
   const items = Array.from(document.querySelectorAll(".mod-item"));
   if (!items.length) return;
@@ -14,6 +14,8 @@
     const target = event.target;
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     if (target.matches("input[type=text], input[type=number], textarea, select")) return;
+    // A chooser's modal (the article or member filter) is open: its keys are its own.
+    if (target.closest(".modal")) return;
     const item = items[current];
     switch (event.key) {
       case "j": focusItem(current + 1); break;

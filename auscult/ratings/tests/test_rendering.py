@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from auscult.ratings.display import format_average, half_stars, stars_text
+from auscult.ratings.rendering import format_average, half_stars, stars_text
 
 
 @pytest.mark.parametrize(

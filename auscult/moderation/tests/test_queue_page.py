@@ -1,0 +1,204 @@
+"""The queues' page: its filters (a Wagtail filter set: choosers for the article and the member, a list of
+sections, the rules by their labels) work through the page; the decisions offered come from the decision
+table; and the page costs as many queries with thirty articles and members as with three."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from lxml import html
+
+from auscult.comments.models import Comment, CommentStatus, Report
+from auscult.comments.tests.factories import make_comments
+from auscult.core.actors import COMMAND
+from auscult.members.tests.factories import MemberFactory
+from auscult.moderation import rules
+from auscult.moderation.decisions import DECISIONS, comment_decide, decisions_for
+from auscult.moderation.models import AuditAction
+from auscult.publishing.tests.factories import ArticlePageFactory, SectionPageFactory
+
+pytestmark = pytest.mark.django_db
+
+# What one queue page may cost, whatever the size of the database: the admin's own (session, menu, queue
+# sizes), the page of comments with everything beside them (grouped per page, never per comment) and the
+# chosen article and member shown in their choosers.
+QUEUE_QUERIES = 30
+
+
+def held(article, author, *, rule=rules.PREMODERATION, minutes_ago=10):
+    comment = make_comments(
+        article, 1, author=author, status=CommentStatus.PENDING, start=timezone.now() - timedelta(minutes=minutes_ago)
+    )[0]
+    Comment.objects.filter(pk=comment.pk).update(held_reason=rule)
+    return comment
+
+
+def shown_ids(response):
+    assert response.status_code == 200
+    return [int(pk) for pk in html.fromstring(response.content).xpath('//li[@class="mod-item"]/@data-comment')]
+
+
+@pytest.fixture
+def magazine(db):
+    """Two sections, an article in each, two members with a held comment on each article."""
+    news, views = SectionPageFactory(title="News"), SectionPageFactory(title="Views")
+    funding = ArticlePageFactory(parent=news, title="Funding formula row")
+    burnout = ArticlePageFactory(parent=views, title="Burnout in general practice")
+    ana, kit = MemberFactory(display_name="Dr Ana Rahman"), MemberFactory(display_name="Nurse Kit Lowe")
+    comments = {
+        "ana on funding": held(funding, ana, rule=rules.LINKS, minutes_ago=40),
+        "kit on funding": held(funding, kit, rule=rules.PREMODERATION, minutes_ago=30),
+        "ana on burnout": held(burnout, ana, rule=rules.FIRST_COMMENTS, minutes_ago=20),
+        "kit on burnout": held(burnout, kit, rule=rules.SUSPECT_WORD, minutes_ago=10),
+    }
+    return news, funding, burnout, ana, kit, {name: c.pk for name, c in comments.items()}
+
+
+def test_each_filter_narrows_the_held_queue(client, moderator, magazine):
+    news, funding, burnout, ana, kit, ids = magazine
+
+    assert shown_ids(client.get("/admin/moderation/")) == list(ids.values())
+    assert shown_ids(client.get("/admin/moderation/", {"article": funding.pk})) == [
+        ids["ana on funding"],
+        ids["kit on funding"],
+    ]
+    assert shown_ids(client.get("/admin/moderation/", {"member": ana.pk})) == [
+        ids["ana on funding"],
+        ids["ana on burnout"],
+    ]
+    assert shown_ids(client.get("/admin/moderation/", {"section": news.pk})) == [
+        ids["ana on funding"],
+        ids["kit on funding"],
+    ]
+    assert shown_ids(client.get("/admin/moderation/", {"rule": rules.FIRST_COMMENTS})) == [ids["ana on burnout"]]
+    both = {"article": burnout.pk, "member": kit.pk}
+    assert shown_ids(client.get("/admin/moderation/queue/held/", both)) == [ids["kit on burnout"]]
+
+
+def test_a_filter_that_names_nothing_is_left_out_and_the_others_still_apply(client, moderator, magazine):
+    news, funding, burnout, ana, kit, ids = magazine
+
+    response = client.get("/admin/moderation/", {"article": "٣", "member": kit.pk, "section": burnout.pk})
+
+    assert shown_ids(response) == [ids["kit on funding"], ids["kit on burnout"]]
+    assert "Select a valid choice" in response.content.decode()
+
+
+def test_the_chosen_article_and_member_show_by_name_in_their_choosers(client, moderator, magazine):
+    news, funding, burnout, ana, kit, ids = magazine
+
+    page = html.fromstring(client.get("/admin/moderation/", {"article": funding.pk, "member": ana.pk}).content)
+
+    assert page.xpath('string(//*[@id="id_article-chooser"]//*[@data-chooser-title])').strip() == funding.title
+    assert page.xpath('string(//*[@id="id_member-chooser"]//*[@data-chooser-title])').strip() == "Dr Ana Rahman"
+    assert page.xpath('//input[@name="article"]/@value') == [str(funding.pk)]
+    # Neither filter lists articles or members: only their choosers' buttons and the chosen one.
+    assert not page.xpath('//select[@name="article" or @name="member"]')
+    assert page.xpath('//*[@id="id_member-chooser"]/@data-chooser-url') == ["/admin/moderation/choose-member/"]
+
+
+def test_rules_are_shown_and_filtered_by_their_labels(client, moderator, magazine):
+    *_, ids = magazine
+
+    page = html.fromstring(client.get("/admin/moderation/").content)
+
+    item = page.get_element_by_id(f"mod-{ids['ana on funding']}")
+    assert item.xpath('string(.//*[@class="mod-rule"])') == "Too many links"
+    options = dict(
+        zip(
+            page.xpath('//select[@name="rule"]/option/@value'),
+            page.xpath('//select[@name="rule"]/option/text()'),
+            strict=True,
+        )
+    )
+    assert options[rules.FIRST_COMMENTS] == "One of the member's first comments"
+    assert options[rules.PREMODERATION] == "Pre-moderated article"
+    assert rules.BANNED_WORD not in options  # it refuses: nothing waits because of it
+
+
+def test_the_reported_and_decided_tabs_filter_by_member_and_article(client, moderator, magazine):
+    news, funding, burnout, ana, kit, ids = magazine
+    reported = {}
+    for author in (ana, kit):
+        comment = make_comments(burnout, 1, author=author)[0]
+        Report.objects.create(comment=comment, reporter=MemberFactory(), reason="offensive")
+        reported[author.pk] = comment.pk
+    comment_decide(comment=Comment.objects.get(pk=ids["ana on funding"]), moderator=moderator, decision="approve")
+    comment_decide(comment=Comment.objects.get(pk=ids["kit on burnout"]), moderator=moderator, decision="approve")
+
+    assert shown_ids(client.get("/admin/moderation/queue/reported/", {"member": kit.pk})) == [reported[kit.pk]]
+    assert shown_ids(client.get("/admin/moderation/queue/reported/", {"article": funding.pk})) == []
+    decided = client.get("/admin/moderation/queue/decided/", {"member": kit.pk}).content.decode()
+    assert f"#{ids['kit on burnout']} by" in decided and f"#{ids['ana on funding']} by" not in decided
+    decided = client.get("/admin/moderation/queue/decided/", {"article": funding.pk}).content.decode()
+    assert f"#{ids['ana on funding']} by" in decided and f"#{ids['kit on burnout']} by" not in decided
+
+
+def test_the_decisions_offered_are_those_of_the_decision_table(client, moderator, magazine):
+    news, funding, burnout, ana, kit, ids = magazine
+    hidden = make_comments(burnout, 1, author=ana, status=CommentStatus.HIDDEN)[0]
+    Report.objects.create(comment=hidden, reporter=MemberFactory(), reason="offensive")
+
+    held_page = html.fromstring(client.get("/admin/moderation/").content)
+    reported_page = html.fromstring(client.get("/admin/moderation/queue/reported/").content)
+
+    def buttons(page, pk):
+        item = page.get_element_by_id(f"mod-{pk}")
+        return [(b.get("value"), b.text_content()) for b in item.xpath('.//button[@name="decision"]')]
+
+    assert buttons(held_page, ids["kit on funding"]) == [("approve", "Approve"), ("reject", "Reject")]
+    assert buttons(reported_page, hidden.pk) == [("approve", "Keep"), ("remove", "Remove")]
+    for page, status in ((held_page, CommentStatus.PENDING), (reported_page, CommentStatus.HIDDEN)):
+        bulk = page.xpath('//form[@id="bulk-form"]//select[@name="decision"]/option/@value')
+        assert bulk == [choice.decision for choice in decisions_for(status)]
+
+
+def test_decisions_for_reads_the_table():
+    for status in CommentStatus:
+        allowed = [name for name, rule in DECISIONS.items() if status in rule.from_statuses]
+        assert [choice.decision for choice in decisions_for(status)] == allowed
+    assert decisions_for(CommentStatus.REMOVED)[0].label == "Restore"
+    assert [c.decision for c in decisions_for(CommentStatus.PUBLISHED, CommentStatus.HIDDEN)] == [
+        AuditAction.APPROVE,
+        AuditAction.REMOVE,
+    ]
+    assert decisions_for(CommentStatus.PENDING, CommentStatus.REMOVED) == []
+
+
+def fill(size):
+    """`size` articles in two sections and `size` members, each member with a held comment (some of them
+    replies), a reported one and a past rejection; ten times as many members who never commented."""
+    sections = [SectionPageFactory(), SectionPageFactory()]
+    articles = [ArticlePageFactory(parent=sections[n % 2]) for n in range(size)]
+    members = [MemberFactory() for _ in range(size)]
+    MemberFactory.create_batch(10 * size)
+    reporter = MemberFactory()
+    for n, (article, member) in enumerate(zip(articles, members, strict=True)):
+        shown = make_comments(article, 1, author=member)[0]
+        Report.objects.create(comment=shown, reporter=reporter, reason="offensive")
+        reply = make_comments(article, 1, author=member, status=CommentStatus.PENDING, parent=shown)[0]
+        Comment.objects.filter(pk=reply.pk).update(held_reason=rules.LINKS if n % 2 else rules.PREMODERATION)
+        rejected = make_comments(article, 1, author=member, status=CommentStatus.PENDING)[0]
+        comment_decide(comment=rejected, moderator=COMMAND, decision=AuditAction.REJECT, reason="Off topic.")
+    return sections[0], articles[0], members[0]
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_a_queue_page_costs_the_same_whatever_the_numbers_of_articles_and_members(
+    client, moderator, django_assert_max_num_queries, size
+):
+    section, article, member = fill(size)
+    pages = {
+        "held": "/admin/moderation/",
+        "held, filtered": f"/admin/moderation/?section={section.pk}&article={article.pk}&member={member.pk}",
+        "reported": "/admin/moderation/queue/reported/",
+        "decided": "/admin/moderation/queue/decided/",
+        "member": f"/admin/moderation/members/{member.pk}/",
+    }
+    client.get(pages["held"])  # the first request of a test warms caches every later one shares
+    assert len(shown_ids(client.get(pages["held"]))) == size
+    assert len(shown_ids(client.get(pages["reported"]))) == size
+
+    for name, path in pages.items():
+        with django_assert_max_num_queries(QUEUE_QUERIES):
+            assert client.get(path).status_code == 200, name
