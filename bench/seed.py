@@ -12,11 +12,12 @@ import argparse
 import io
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench._django import fresh_site  # noqa: E402 - after the path is set
 
 
 def main():
@@ -27,21 +28,8 @@ def main():
     parser.add_argument("--no-index", action="store_true", help="Leave out the search-index rebuild.")
     args = parser.parse_args()
 
-    workdir = tempfile.mkdtemp(prefix="auscult-bench-")
-    os.environ["AUSCULT_VAR_DIR"] = workdir
-    os.environ["DATABASE_URL"] = args.database_url or f"sqlite:///{workdir}/bench.sqlite3"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "auscult.settings.local")
-    os.environ["DEBUG"] = "0"
-    os.environ["TASKS_BACKEND"] = "django_tasks.backends.dummy.DummyBackend"
-
-    import django
-
-    django.setup()
+    fresh_site(args.database_url)
     from django.core.management import call_command
-
-    if args.database_url:
-        call_command("flush", interactive=False, verbosity=0)
-    call_command("migrate", verbosity=0)
 
     started = time.perf_counter()
     call_command(

@@ -9,11 +9,12 @@ import io
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench._django import fresh_site  # noqa: E402 - after the path is set
 
 
 def timed(fn, repeat=30):
@@ -31,22 +32,10 @@ def main():
     parser.add_argument("--database-url", default=None)
     args = parser.parse_args()
 
-    workdir = tempfile.mkdtemp(prefix="auscult-bench-")
-    os.environ["AUSCULT_VAR_DIR"] = workdir
-    os.environ["DATABASE_URL"] = args.database_url or f"sqlite:///{workdir}/bench.sqlite3"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "auscult.settings.local")
-    os.environ["DEBUG"] = "0"
-    os.environ["TASKS_BACKEND"] = "django_tasks.backends.dummy.DummyBackend"
-
-    import django
-
-    django.setup()
+    fresh_site(args.database_url)
     from django.core.management import call_command
     from django.utils import timezone
 
-    if args.database_url:
-        call_command("flush", interactive=False, verbosity=0)
-    call_command("migrate", verbosity=0)
     call_command(
         "seed_demo",
         articles=20,

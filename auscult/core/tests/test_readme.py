@@ -47,5 +47,6 @@ def test_code_fences_are_closed_and_stand_alone():
 
 def test_every_benchmark_is_listed():
     listed = readme()
-    missing = [p.name for p in (REPO / "bench").glob("*.py") if f"bench/{p.name}" not in listed]
+    benchmarks = [p for p in (REPO / "bench").glob("*.py") if not p.name.startswith("_")]  # _django.py: their setup
+    missing = [p.name for p in benchmarks if f"bench/{p.name}" not in listed]
     assert missing == []

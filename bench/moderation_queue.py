@@ -1,6 +1,6 @@
 """How the moderation queue's first page costs with 100,000 comments held against 100 held, in one run.
 
-    .venv/bin/python bench/queue.py --database-url postgres://postgres@127.0.0.1:5432/bench [--held 100000]
+    .venv/bin/python bench/moderation_queue.py --database-url postgres://postgres@127.0.0.1:5432/bench [--held 100000]
 
 Builds a small magazine in the given database (flushed first; a temporary SQLite file without
 --database-url, which is not what production runs), holds `--small` comments, times the held queue
@@ -11,14 +11,14 @@ most) and the queries each page made.
 
 import argparse
 import io
-import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench._django import fresh_site  # noqa: E402 - after the path is set
 
 TARGET = 1.2
 
@@ -33,19 +33,15 @@ def timed(fn, repeat):
     return statistics.median(samples), samples[int(len(samples) * 0.9) - 1]
 
 
-def create_database(url):
-    """Create the PostgreSQL database the URL names if it is not there yet."""
-    from urllib.parse import urlsplit, urlunsplit
+class QueryCounter:
+    """A database execute wrapper that counts the queries made through it."""
 
-    import psycopg
-    from psycopg import sql
+    def __init__(self):
+        self.count = 0
 
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    maintenance = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(maintenance, autocommit=True) as connection:
-        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    def __call__(self, execute, sql, params, many, context):
+        self.count += 1
+        return execute(sql, params, many, context)
 
 
 def main():
@@ -57,25 +53,14 @@ def main():
     parser.add_argument("--database-url", default=None)
     args = parser.parse_args()
 
-    if args.database_url:
-        create_database(args.database_url)
-    workdir = tempfile.mkdtemp(prefix="auscult-bench-")
-    os.environ["AUSCULT_VAR_DIR"] = workdir
-    os.environ["DATABASE_URL"] = args.database_url or f"sqlite:///{workdir}/bench.sqlite3"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "auscult.settings.local")
-    os.environ["DEBUG"] = "0"
-    os.environ["TASKS_BACKEND"] = "django_tasks.backends.dummy.DummyBackend"
-
-    import django
-
-    django.setup()
+    fresh_site(args.database_url)
     from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
     from django.core.management import call_command
-    from django.db import connection
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections, connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
     from auscult.comments.models import Comment, CommentStatus
@@ -84,9 +69,10 @@ def main():
     from auscult.publishing.models import ArticlePage
 
     settings.ALLOWED_HOSTS = ["*"]
-    if args.database_url:
-        call_command("flush", interactive=False, verbosity=0)
-    call_command("migrate", verbosity=0)
+    # One connection for the whole run, as a production worker keeps (CONN_MAX_AGE): no reconnecting per request,
+    # and every query of a page is counted on it.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
     call_command(
         "seed_demo", articles=200, authors=5, issues=1, members=2, readers=0, no_index=True, stdout=io.StringIO()
     )
@@ -143,10 +129,11 @@ def main():
     for total in (args.small, args.held):
         hold(total)
         page()  # warm
-        with CaptureQueriesContext(connection) as queries:
+        counter = QueryCounter()
+        with connection.execute_wrapper(counter):
             page()
         median, p90 = timed(page, args.repeat)
-        rows.append((total, median, p90, len(queries)))
+        rows.append((total, median, p90, counter.count))
 
     print(f"database: {connection.vendor}; {len(articles)} articles, {len(authors):,} authors")
     for total, median, p90, queries in rows:
