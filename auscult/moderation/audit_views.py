@@ -1,36 +1,38 @@
 """The audit log in the admin: filterable, exportable as CSV or XLSX (Wagtail's report view)."""
 
 import django_filters
-from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.core.exceptions import ValidationError
+from django.db.models import Q
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.views.reports import ReportView
 
-from auscult.core.params import positive_id
+from auscult.core.params import positive_id, query_text
 
 from .models import AuditAction, AuditEntry
 from .permissions import VIEW_AUDIT
 
 
-class IdField(forms.CharField):
-    """An id typed into a filter, read as `positive_id` reads it; anything else is a form error."""
+class SearchFilter(django_filters.CharFilter):
+    """A name or an id typed into a filter, searched on the server: an id (as `positive_id` reads it) finds that
+    row, words find the rows whose `fields` contain them, so picking one of 50,000 members or 20,000 articles
+    never lists them all. The words are cleaned as every query value is (`query_text`)."""
 
-    widget = forms.NumberInput
+    def __init__(self, *, id_field, fields, **kwargs):
+        super().__init__(**kwargs)
+        self.id_field, self.fields = id_field, fields
 
-    def to_python(self, value):
-        value = super().to_python(value)
-        if not value:
-            return None
-        number = positive_id(value)
-        if number is None:
-            raise ValidationError("Enter an id: a whole number such as 1234.", code="invalid")
-        return number
-
-
-class IdFilter(django_filters.Filter):
-    field_class = IdField
+    def filter(self, queryset, value):
+        words = query_text(value, max_length=100)
+        if not words:
+            return queryset
+        number = positive_id(words)
+        if number is not None:
+            return queryset.filter(**{self.id_field: number})
+        match = Q()
+        for field in self.fields:
+            match |= Q(**{f"{field}__icontains": words})
+        return queryset.filter(match)
 
 
 class AuditFilterSet(WagtailFilterSet):
@@ -39,8 +41,15 @@ class AuditFilterSet(WagtailFilterSet):
         label="By", queryset=lambda request: get_user_model().objects.filter(is_staff=True).order_by("display_name")
     )
     created_at = django_filters.DateFromToRangeFilter(label="Date", widget=DateRangePickerWidget)
-    member = IdFilter(field_name="member_id", label="Member id")
-    article = IdFilter(field_name="article_id", label="Article id")
+    member = SearchFilter(
+        label="Member",
+        help_text="A display name, username or e-mail address, or the member's id.",
+        id_field="member_id",
+        fields=["member__display_name", "member__username", "member__email"],
+    )
+    article = SearchFilter(
+        label="Article", help_text="Words of its headline, or its id.", id_field="article_id", fields=["article__title"]
+    )
 
     class Meta:
         model = AuditEntry

@@ -94,3 +94,26 @@ def test_the_audit_log_still_filters_by_a_real_id(staff_client, held):
 
     assert f"<td>{held.article_id}</td>" in everything
     assert f"<td>{other.pk}</td>" in page and f"<td>{held.article_id}</td>" not in page
+
+
+def test_the_audit_log_finds_a_member_and_an_article_by_name_among_many(staff_client, held):
+    from auscult.moderation.models import SanctionKind
+    from auscult.moderation.sanctions import member_sanction
+
+    members = [MemberFactory() for _ in range(30)]
+    target = MemberFactory(display_name="Dr Quentin Sought", email="quentin@example.com")
+    for member in [*members[:5], target]:
+        member_sanction(member=member, kind=SanctionKind.SUSPENSION, reason="Rude.", by=COMMAND, days=1)
+    closed = ArticlePageFactory(title="Locum rates under pressure")
+    comment_mode_set(article=closed, mode=CommentMode.CLOSED, by=COMMAND)
+
+    def names_in(params):
+        page = staff_client.get("/admin/moderation/audit/", params).content.decode()
+        return {m.display_name for m in [*members, target] if m.display_name in page}
+
+    assert names_in({}) == {m.display_name for m in [*members[:5], target]}
+    assert names_in({"member": "quentin sought"}) == {"Dr Quentin Sought"}
+    assert names_in({"member": "quentin@example.com"}) == {"Dr Quentin Sought"}
+    assert names_in({"member": str(target.pk)}) == {"Dr Quentin Sought"}
+    by_words = staff_client.get("/admin/moderation/audit/", {"article": "locum rates"}).content.decode()
+    assert f"<td>{closed.pk}</td>" in by_words and f"<td>{held.article_id}</td>" not in by_words
