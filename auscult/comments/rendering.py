@@ -6,7 +6,7 @@ import uuid
 from django.template.loader import render_to_string
 
 from auscult.core.params import positive_id
-from auscult.members.access import may_comment
+from auscult.members.access import permissions_for
 
 from . import screening, selectors
 from .models import Comment, CommentSettings, ReportReason
@@ -28,7 +28,7 @@ def comments_context(request, article, *, params=None, draft=None):
     user = request.user
     options = thread_options(params)
     page = selectors.thread_page(article, **options)
-    permission = may_comment(user)
+    permission = permissions_for(request)["comment"]
     mode = screening.comment_mode(article)
     if draft is None and user.is_authenticated and hasattr(request, "session"):
         draft = request.session.pop(DRAFT_SESSION_KEY.format(article.pk), None)

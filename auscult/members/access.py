@@ -75,16 +75,21 @@ def sanction_reason(sanction):
     return f"You are suspended until {uk_datetime(sanction.ends_at)}. Reason: {sanction.reason}"
 
 
-def _permission(user, level):
+_UNREAD = object()
+LEVELS = ("comment", "rate")
+
+
+def _permission(user, level, *, sanction=_UNREAD, membership=None):
     if not user.is_authenticated or getattr(user, "is_deleted", False):
         return Permission(False, Standing.ANONYMOUS, REASONS[Standing.ANONYMOUS])
-    sanction = active_sanction(user)
+    if sanction is _UNREAD:
+        sanction = active_sanction(user)
     if sanction is _STANDING_UNKNOWN:
         return Permission(False, Standing.UNKNOWN, REASONS[Standing.UNKNOWN])
     if sanction is not None:
         standing = Standing.BANNED if sanction.ends_at is None else Standing.SUSPENDED
         return Permission(False, standing, sanction_reason(sanction))
-    membership = MembershipSettings.load()
+    membership = membership or MembershipSettings.load()
     standing = standing_of(user, membership)
     if standing == Standing.VERIFIED:
         return Permission(True, standing)
@@ -101,3 +106,18 @@ def may_comment(user):
 
 def may_rate(user):
     return _permission(user, "rate")
+
+
+def permissions_for(request):
+    """`may_comment` and `may_rate` for the request's user, as {"comment": …, "rate": …}, reading the
+    sanction and the membership settings once per request: an article page asks for both (its comments and
+    its rating block). Pages only; a service asks `may_comment`/`may_rate` afresh, inside its transaction."""
+    cached = getattr(request, "_auscult_permissions", None)
+    if cached is None:
+        user = request.user
+        signed_in = user.is_authenticated and not getattr(user, "is_deleted", False)
+        sanction = active_sanction(user) if signed_in else None
+        membership = MembershipSettings.load(request_or_site=request) if signed_in else None
+        cached = {level: _permission(user, level, sanction=sanction, membership=membership) for level in LEVELS}
+        request._auscult_permissions = cached
+    return cached

@@ -6,7 +6,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from auscult.members.access import may_rate
+from auscult.members.access import permissions_for
 
 from .models import MAX_STARS, STARS_CHOICES, ArticleRatingStats, Rating
 
@@ -39,12 +39,13 @@ def half_stars(value):
 
 def rating_block_context(request, article, *, notice="", error=""):
     """What the rating block shows: 1 query for the stats, 1 more for a signed-in member's own rating
-    (only when the article has ratings), plus what `may_rate` reads."""
+    (only when the article has ratings), plus what `permissions_for` reads (once a request, shared with the
+    comments block)."""
     user = request.user
     stats = ArticleRatingStats.objects.filter(article_id=article.pk).first() if article.pk else None
     count = stats.count if stats else 0
     average = stats.average if stats else None
-    permission = may_rate(user)
+    permission = permissions_for(request)["rate"]
     own_stars = None
     if count and user.is_authenticated:
         own = Rating.objects.filter(article_id=article.pk, member_id=user.pk)

@@ -251,3 +251,17 @@ def test_reply_form_with_and_without_javascript(client, article, author):
     assert plain["Location"] == f"{article.url}?reply_to={parent.pk}#have-your-say"
     page = client.get(plain["Location"]).content.decode()
     assert f'name="parent" value="{parent.pk}"' in page
+
+
+def test_a_members_standing_is_read_once_for_the_whole_article_page(client, article, author):
+    make_comments(article, 3, author=author)
+    client.force_login(MemberFactory())
+    client.get(article.url)
+
+    with CaptureQueriesContext(connection) as ctx:
+        page = client.get(article.url)
+
+    assert page.status_code == 200
+    tables = [q["sql"].split(" FROM ", 1)[1].split()[0] for q in ctx.captured_queries if " FROM " in q["sql"]]
+    assert tables.count('"moderation_sanction"') == 1
+    assert tables.count('"members_membershipsettings"') <= 1
