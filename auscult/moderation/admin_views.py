@@ -109,7 +109,7 @@ class QueueView(ModeratorsOnly, BaseListingView):
         else:
             self.decorate_comments(items)
             context["bulk_decisions"] = decisions_for(*QUEUE_STATUSES[self.queue])
-        sizes = queues.queue_sizes()
+        sizes = queues.queue_sizes(self.request)
         context.update(
             object_list=items,
             queue=self.queue,

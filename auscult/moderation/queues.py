@@ -63,8 +63,15 @@ def reported():
     )
 
 
-def queue_sizes():
-    return {Queue.HELD: held().count(), Queue.REPORTED: reported().count()}
+def queue_sizes(request=None):
+    """How many comments wait in each queue; counted once per request when given one (the admin menu and the
+    queue's tabs both show them)."""
+    sizes = getattr(request, "_moderation_queue_sizes", None)
+    if sizes is None:
+        sizes = {Queue.HELD: held().count(), Queue.REPORTED: reported().count()}
+        if request is not None:
+            request._moderation_queue_sizes = sizes
+    return sizes
 
 
 def with_context(queryset):

@@ -58,7 +58,7 @@ class ModerationMenuItem(MenuItem):
         return request.user.has_perm(MODERATE)
 
     def render_component(self, request):
-        sizes = queue_sizes()
+        sizes = queue_sizes(request)
         self.label = f"Moderation ({sizes[Queue.HELD]} held, {sizes[Queue.REPORTED]} reported)"
         return super().render_component(request)
 

@@ -11,13 +11,13 @@ from wagtail.models import PageViewRestriction
 from auscult.comments.models import Comment, CommentSettings, CommentStatus, Report, ReportReason
 from auscult.members.tests.factories import MemberFactory
 from auscult.publishing.tests.factories import ArticlePageFactory
+from auscult.publishing.tests.privacy import PASSWORD, pass_password, restrict
 
 from .factories import make_comments
 
 pytestmark = pytest.mark.django_db
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
-PASSWORD = "ward-round"  # noqa: S105 - the test article's shared password
 
 
 @pytest.fixture(autouse=True)
@@ -48,16 +48,6 @@ def others_comment(article):
 def own_comment(article, member):
     (comment,) = make_comments(article, 1, author=member, start=timezone.now())  # still within the edit window
     return comment
-
-
-def restrict(page, kind, **fields):
-    return PageViewRestriction.objects.create(page=page, restriction_type=kind, **fields)
-
-
-def pass_password(client, restriction, article, password=PASSWORD):
-    """The reader types the shared password into Wagtail's form, as on the article page."""
-    url = reverse("wagtailcore_authenticate_with_password", args=[restriction.pk, article.pk])
-    return client.post(url, {"password": password, "return_url": article.url})
 
 
 def post(client, article, body, **extra):

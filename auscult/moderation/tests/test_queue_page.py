@@ -5,6 +5,8 @@ table; and the page costs as many queries with thirty articles and members as wi
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from lxml import html
 
@@ -202,3 +204,17 @@ def test_a_queue_page_costs_the_same_whatever_the_numbers_of_articles_and_member
     for name, path in pages.items():
         with django_assert_max_num_queries(QUEUE_QUERIES):
             assert client.get(path).status_code == 200, name
+
+
+def test_the_queue_sizes_are_counted_once_for_the_menu_and_the_tabs(client, moderator):
+    fill(3)
+    client.get("/admin/moderation/")
+
+    with CaptureQueriesContext(connection) as ctx:
+        page = client.get("/admin/moderation/")
+
+    counts = [
+        q["sql"] for q in ctx.captured_queries if q["sql"].startswith('SELECT COUNT(*) AS "__count" FROM "comments')
+    ]
+    assert page.status_code == 200 and "Held (3)" in page.content.decode()
+    assert len(counts) == 3  # held and reported, once each, and the page's own paginator

@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
+from auscult.publishing.tests.privacy import PASSWORD, pass_password, restrict
 from auscult.ratings.models import ArticleRatingStats, Rating
 from auscult.ratings.services import rating_set
 
@@ -13,17 +14,6 @@ from .helpers import block_text, new_member
 pytestmark = pytest.mark.django_db
 
 HTMX = {"HX-Request": "true"}
-PASSWORD = "ward-round"  # noqa: S105 - the test article's shared password
-
-
-def restrict(page, kind, **fields):
-    return PageViewRestriction.objects.create(page=page, restriction_type=kind, **fields)
-
-
-def pass_password(client, restriction, page, password=PASSWORD):
-    """The reader types the shared password into Wagtail's form, as on the article page."""
-    url = reverse("wagtailcore_authenticate_with_password", args=[restriction.pk, page.pk])
-    return client.post(url, {"password": password, "return_url": page.url})
 
 
 def rate(client, article, stars, **extra):
