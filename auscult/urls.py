@@ -8,11 +8,14 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.urls import serve_pattern
 
 from auscult.core import error_pages
 from auscult.core import views as core_views
 from auscult.members import views as member_views
+from auscult.publishing import delivery as publishing_delivery
 from auscult.publishing import views as publishing_views
+from auscult.publishing.delivery import AUTHORS, shared_view
 from auscult.publishing.feeds import LatestArticlesFeed, SectionFeed
 from auscult.publishing.sitemaps import SITEMAPS
 
@@ -20,8 +23,8 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
-    path("feed/", LatestArticlesFeed(), name="feed"),
-    path("feed/<slug:section>/", SectionFeed(), name="section_feed"),
+    path("feed/", shared_view(AUTHORS)(LatestArticlesFeed()), name="feed"),
+    path("feed/<slug:section>/", shared_view(AUTHORS)(SectionFeed()), name="section_feed"),
     path("search/", publishing_views.search, name="search"),
     path("notice/", member_views.notice_view, name="notice"),
     # Before allauth's own route of the same name: ours also recognises a link to an address already confirmed.
@@ -55,7 +58,9 @@ if settings.DEBUG:
 urlpatterns += [
     # Wagtail's front-end login is Django's LoginView, which no sign-in limit reaches: send it to the members' page.
     path("_util/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
-    path("", include(wagtail_urls)),
+    # Wagtail's own URLs (password-restricted pages), then its page view with the route cached (publishing/delivery.py).
+    path("", include([url for url in wagtail_urls.urlpatterns if url.name != "wagtail_serve"])),
+    re_path(serve_pattern, publishing_delivery.serve, name="wagtail_serve"),
 ]
 
 handler400 = error_pages.bad_request

@@ -9,6 +9,8 @@ class CommentsConfig(AppConfig):
     def ready(self):
         from auscult.members import data
 
+        from . import signals
         from .people import erase_comments, export_comments
 
         data.register("comments", export=export_comments, erase=erase_comments)
+        signals.connect()

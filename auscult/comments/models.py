@@ -11,7 +11,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.contrib.settings.models import register_setting
+
+from auscult.core.site_settings import SiteSetting
 
 
 class CommentStatus(models.TextChoices):
@@ -264,7 +266,7 @@ class OnAccountDeletion(models.TextChoices):
 
 
 @register_setting(icon="comment")
-class CommentSettings(BaseGenericSetting):
+class CommentSettings(SiteSetting):
     max_length = models.PositiveIntegerField(default=5000, help_text="Longest comment, in characters.")
     edit_window_minutes = models.PositiveIntegerField(
         default=10, help_text="How long members may edit their own comment."

@@ -2,6 +2,8 @@
 
 from django.db import transaction
 
+from auscult.publishing import delivery
+
 from . import screening
 from .models import Comment, CommentRevision, CommentSettings, CommentStatus, OnAccountDeletion, Report
 from .services import _move
@@ -42,6 +44,10 @@ def export_comments(member):
 def erase_comments(member):
     """Keep or remove the member's comments, as the site's setting says. Kept comments show as
     "Deleted member" once the account row is anonymised; removed ones lose their text."""
+    # Either way their name leaves the cached pages that show their comments before the erasure returns.
+    shown = Comment.objects.filter(author=member, listed=True).values_list("article_id", flat=True).distinct()
+    for article_id in shown:
+        delivery.article_changed(article_id, at_once=True)
     if CommentSettings.load().on_account_deletion != OnAccountDeletion.REMOVE:
         return
     kept = screening.held_comment_ids(member)  # under a legal hold: text and history survive

@@ -1,18 +1,36 @@
 """The comments block of an article page: built the same way for the page, for htmx updates
-and after a refused post (when the member's text comes back from the session)."""
+and after a refused post (when the member's text comes back from the session).
+
+The block has two parts. **The thread** (the count, featured comments, one page of comments, the page links) is
+the same for everyone: it is rendered without the request, so nothing personal can reach it, and cached on the
+article's versions (`publishing.delivery`), so a comment published, removed or edited, a featured comment or a new
+comment mode is a new entry, never a stale one. **"Have your say"** (the form with its CSRF token, the member's
+own unpublished comments, the reason they may not post) is rendered for the reader each time. For a member, their
+own comments on the page get Edit and Delete instead of Report: the thread marks each comment's actions
+(`<!--actions:ID-->`, markup no member's text can contain, as it is escaped), and those of the member's comments
+are swapped for theirs. A visitor's page is thread plus the visitor's "Have your say", and is shared."""
 
 import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
+from django.core.cache import cache
 from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import mark_safe
 
+from auscult.core.delivery import page_key
 from auscult.core.params import positive_id
 from auscult.members.access import permissions_for
+from auscult.publishing.delivery import fragment_versions
 
 from . import screening, selectors
 from .models import Comment, CommentSettings, ReportReason
-from .services import edit_window_open
 
 DRAFT_SESSION_KEY = "comment-draft:{}"
+THREAD_KEY = "comments:thread:{}:{}:{}:{}:{}"
+THREAD_TIMEOUT = 24 * 60 * 60
+ACTIONS_START, ACTIONS_END = "<!--actions:{}-->", "<!--/actions:{}-->"
 
 
 def thread_options(params):
@@ -23,22 +41,92 @@ def thread_options(params):
     }
 
 
+@dataclass(frozen=True)
+class ThreadPart:
+    """One page of the thread as everyone sees it, with what the reader's own parts need to know of it."""
+
+    html: str
+    mode: str
+    number: int
+    page_size: int
+    order: str
+    # Comment id → (author id, posted at, published) for the comments on the page.
+    shown: dict
+
+    @property
+    def closed(self):
+        return self.mode == screening.CommentMode.CLOSED
+
+
+def thread_part(request, article, options):
+    """The thread for `options`, from the cache or rendered and cached."""
+    versions = fragment_versions(request, page_key(article.pk))
+    key = THREAD_KEY.format(article.pk, versions, options["page"], options["page_size"], options["order"])
+    part = cache.get(key)
+    if part is None:
+        part = _render_thread(article, options)
+        cache.set(key, part, THREAD_TIMEOUT)
+    return part
+
+
+def _render_thread(article, options):
+    page = selectors.thread_page(article, **options)
+    mode = screening.comment_mode(article)
+    context = {
+        "article": article,
+        "thread": page,
+        "on_page": {c.pk for c in page.comments},
+        "count": selectors.published_count(article),
+        "featured": selectors.featured_for(article),
+        "open": mode != screening.CommentMode.CLOSED,
+        "page_sizes": selectors.PAGE_SIZES,
+        "thread_orders": selectors.ThreadOrder.choices,
+    }
+    return ThreadPart(
+        html=render_to_string("comments/thread.html", context),
+        mode=str(mode),
+        number=page.number,
+        page_size=page.page_size,
+        order=str(page.order),
+        shown={c.pk: (c.author_id, c.created_at.isoformat(), c.is_published) for c in page.comments},
+    )
+
+
+def _with_own_actions(part, user, limits, can_post):
+    """The thread's markup with the member's own comments' actions in place of everyone's."""
+    html = part.html
+    now = timezone.now()
+    window = timedelta(minutes=limits.edit_window_minutes)
+    for pk, (author_id, created_at, published) in part.shown.items():
+        if author_id != user.pk:
+            continue
+        start, end = ACTIONS_START.format(pk), ACTIONS_END.format(pk)
+        before, found, rest = html.partition(start)
+        if not found:
+            continue
+        _, _, after = rest.partition(end)
+        editable = published and now - datetime.fromisoformat(created_at) <= window
+        own = render_to_string(
+            "comments/own_actions.html", {"pk": pk, "editable": editable, "can_post": can_post and not part.closed}
+        )
+        html = before + own + after
+    return html
+
+
 def comments_context(request, article, *, params=None, draft=None):
     params = request.GET if params is None else params
     user = request.user
-    options = thread_options(params)
-    page = selectors.thread_page(article, **options)
+    part = thread_part(request, article, thread_options(params))
     permission = permissions_for(request)["comment"]
-    mode = screening.comment_mode(article)
     if draft is None and user.is_authenticated and hasattr(request, "session"):
         draft = request.session.pop(DRAFT_SESSION_KEY.format(article.pk), None)
     limits = CommentSettings.load(request_or_site=request)
-    editable = set()
+    can_post = permission.allowed and not part.closed
+    thread_html = part.html
     if user.is_authenticated:
-        editable = {
-            c.pk for c in page.comments if c.author_id == user.pk and c.is_published and edit_window_open(c, limits)
-        }
-    on_page = {c.pk for c in page.comments}
+        thread_html = _with_own_actions(part, user, limits, can_post)
+    # Our own templates' output, cached or assembled from it: marked safe again after the string work.
+    thread_html = mark_safe(thread_html)  # noqa: S308
     reply_to = None
     # The comment being answered: asked for with ?reply_to=, or the parent of a refused reply's draft.
     reply_to_id = positive_id(params.get("reply_to")) or positive_id((draft or {}).get("parent"))
@@ -46,28 +134,22 @@ def comments_context(request, article, *, params=None, draft=None):
         reply_to = (
             Comment.objects.for_article(article).in_thread().select_related("author").filter(pk=reply_to_id).first()
         )
+    premoderated = part.mode == screening.CommentMode.PREMODERATED
     return {
         "article": article,
-        "thread": page,
-        "on_page": on_page,
-        "editable": editable,
-        "count": selectors.published_count(article),
-        "featured": selectors.featured_for(article),
+        "thread_html": thread_html,
+        "thread": part,
         "own_unpublished": selectors.own_unpublished(article, user),
-        "closed": mode == screening.CommentMode.CLOSED,
-        "premoderated": mode == screening.CommentMode.PREMODERATED,
+        "closed": part.closed,
+        "premoderated": premoderated,
         "may_comment": permission,
-        "can_post": permission.allowed and mode != screening.CommentMode.CLOSED,
+        "can_post": can_post,
         "draft": draft or {},
         "reply_to": reply_to,
         "submission_key": uuid.uuid4(),
         "report_reasons": ReportReason.choices,
-        "page_sizes": selectors.PAGE_SIZES,
-        "thread_orders": selectors.ThreadOrder.choices,
         "max_length": limits.max_length,
-        "typical_wait": screening.typical_wait()
-        if mode == screening.CommentMode.PREMODERATED and permission.allowed
-        else "",
+        "typical_wait": screening.typical_wait() if premoderated and permission.allowed else "",
         "request": request,
         "user": user,
     }

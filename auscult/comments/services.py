@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from auscult.core.errors import Refused
 from auscult.members.access import may_comment
+from auscult.publishing import delivery
 
 from . import errors, screening
 from .models import (
@@ -73,6 +74,7 @@ def _move(comment, status, *, now=None):
     comment.__dict__.pop("listed", None)
     delta = int(status == CommentStatus.PUBLISHED) - int(was_published)
     if delta:
+        _shown_change(comment, removed=delta < 0)
         stats = _lock_stats(comment.article_id)
         stats.published_count = F("published_count") + delta
         stats.save(update_fields=["published_count"])
@@ -82,6 +84,15 @@ def _move(comment, status, *, now=None):
                 published_reply_count=F("published_reply_count") + delta
             )
     return comment
+
+
+def _shown_change(comment, *, removed):
+    """A comment joined or left what readers see: its article's cached pages follow, at once for a removal, and so
+    do the pages featuring it (a comment published for the first time is featured nowhere yet)."""
+    delivery.article_changed(comment.article_id, at_once=removed)
+    if removed or comment.published_at != comment.status_changed_at:
+        for article_id in FeaturedComment.objects.filter(comment_id=comment.pk).values_list("article_id", flat=True):
+            delivery.article_changed(article_id, at_once=removed)
 
 
 def lock_comment(comment):
@@ -215,6 +226,8 @@ def comment_edit(*, comment, author, body):
     comment.save(update_fields=["body", "edited_at", "held_reason", "held_detail"])
     if verdict.hold and comment.status == CommentStatus.PUBLISHED:
         _move(comment, CommentStatus.PENDING)
+    elif comment.status == CommentStatus.PUBLISHED:
+        _shown_change(comment, removed=False)
     return comment
 
 
@@ -280,7 +293,9 @@ def comment_feature(*, article, comment, by=None):
         raise Refused(errors.BAD_PARENT, "Choose a comment from another article.")
     if comment.status != CommentStatus.PUBLISHED:
         raise Refused(errors.CANNOT_CHANGE, "Only published comments can be featured.")
-    featured, _ = FeaturedComment.objects.get_or_create(
+    featured, made = FeaturedComment.objects.get_or_create(
         article_id=article.pk, comment=comment, defaults={"featured_by": by}
     )
+    if made:
+        delivery.article_changed(article.pk)
     return featured

@@ -3,16 +3,21 @@ htmx, returns the fragment to swap in. Refusals keep the member's text, and so d
 that does not answer: posting and editing then give the form back filled in, with a 503."""
 
 import uuid
+from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from auscult.core import ratelimits
 from auscult.core.error_pages import keeps_form_on_outage
@@ -65,6 +70,7 @@ def permalink(request, pk):
     return redirect(f"{comment.article.url}?{'&'.join(query)}#comment-{comment.pk}")
 
 
+@vary_on_headers("HX-Request")  # htmx gets a fragment, a plain request the page or a redirect
 @require_GET
 def thread(request, article_id):
     """A page of the thread as a fragment, for htmx paging and re-ordering."""
@@ -95,6 +101,7 @@ def _kept_post_form(request, article_id):
     return render_to_string("comments/form.html", context)
 
 
+@vary_on_headers("HX-Request")
 @require_POST
 @keeps_form_on_outage(_kept_post_form)
 @login_required
@@ -155,8 +162,37 @@ def post(request, article_id):
     return redirect(target)
 
 
+def sign_in_first(action):
+    """`login_required`, except that htmx (a Reply or Report link in the shared thread, which every visitor sees)
+    gets the invitation to sign in in place, not the sign-in page swapped into the thread."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, pk, *args, **kwargs):
+            if request.user.is_authenticated:
+                return view(request, pk, *args, **kwargs)
+            if not request.htmx:
+                return redirect_to_login(request.get_full_path())
+            back = urlencode({"next": _visible_comment(request, pk).get_absolute_url()})
+            return HttpResponse(
+                format_html(
+                    '<p class="sign-in-first"><a href="{}?{}">Sign in</a> or <a href="{}?{}">register</a> to {}.</p>',
+                    reverse("account_login"),
+                    back,
+                    reverse("account_signup"),
+                    back,
+                    action,
+                )
+            )
+
+        return wrapped
+
+    return decorator
+
+
+@vary_on_headers("HX-Request")
 @require_GET
-@login_required
+@sign_in_first("reply")
 def reply_form(request, pk):
     """The reply form, inline under the comment (htmx) or on the article with ?reply_to=."""
     comment = _visible_comment(request, pk)
@@ -170,8 +206,9 @@ def reply_form(request, pk):
     return render(request, "comments/form.html", context)
 
 
+@vary_on_headers("HX-Request")
 @require_http_methods(["GET", "POST"])
-@login_required
+@sign_in_first("report a comment")
 def report(request, pk):
     comment = _visible_comment(request, pk)
     form = ReportForm(request.POST or None)
@@ -216,6 +253,7 @@ def _kept_edit_form(request, pk):
     return render_to_string("comments/edit_form.html", context)
 
 
+@vary_on_headers("HX-Request")
 @require_http_methods(["GET", "POST"])
 @keeps_form_on_outage(_kept_edit_form)
 @login_required
@@ -241,6 +279,7 @@ def edit(request, pk):
     return render(request, "comments/edit_page.html", context)
 
 
+@vary_on_headers("HX-Request")
 @require_http_methods(["GET", "POST"])
 @login_required
 def delete(request, pk):

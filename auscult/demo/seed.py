@@ -20,6 +20,7 @@ from wagtail.images import get_image_model
 
 from auscult.moderation.models import CommentMode, CommentPolicy
 from auscult.publishing.chrome import invalidate_chrome
+from auscult.publishing.images import queue_renditions_in_use
 from auscult.publishing.models import (
     ArticleAuthor,
     ArticlePage,
@@ -86,6 +87,8 @@ def seed(options, progress=None):
     if options.index:
         call_command("update_index", verbosity=0)
     invalidate_chrome()
+    # Bulk-created articles send no signals: their images' renditions are queued here (the worker makes them).
+    queue_renditions_in_use(unless_pending=True)
     return accounts
 
 

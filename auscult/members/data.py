@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from auscult.core import delivery
+
 from .models import ANONYMOUS_NAME, Approval, Regulator
 
 
@@ -47,6 +49,7 @@ def erase(member):
             section.erase(member)
     keep_contact = any(s.retains_contact(member) for s in _sections.values() if s.retains_contact)
     _anonymise(member, keep_contact=keep_contact)
+    delivery.changed(delivery.PEOPLE)  # their name leaves every cached comment (the comments' eraser purges)
 
 
 def erase_retained_contact(member):

@@ -9,7 +9,9 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.contrib.settings.models import register_setting
+
+from auscult.core.site_settings import SiteSetting
 
 from .registration_numbers import Profession, Regulator
 
@@ -119,7 +121,7 @@ def public_name_of(user):
 
 
 @register_setting(icon="group")
-class MembershipSettings(BaseGenericSetting):
+class MembershipSettings(SiteSetting):
     require_staff_approval = models.BooleanField(
         default=False,
         help_text="A member is verified only once staff approve their registration, as well as confirming their "

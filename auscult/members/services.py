@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from auscult.core import delivery
 from auscult.core.actors import person, require
 from auscult.core.errors import Refused
 from auscult.core.text import one_line
@@ -47,6 +48,7 @@ def member_apply_profile(*, member, data):
 @transaction.atomic
 def member_update_profile(*, member, full_name, display_name, job_title, anonymous):
     """Change what a member may change freely; the registration number needs re-verification."""
+    shown = (member.display_name, member.job_title, member.anonymous)
     member.full_name = one_line(full_name)
     member.display_name = display_name
     member.display_name_key = display_name_key(display_name)
@@ -54,6 +56,8 @@ def member_update_profile(*, member, full_name, display_name, job_title, anonymo
     member.anonymous = anonymous
     member.full_clean(exclude=["password", "username"])
     member.save(update_fields=["full_name", "display_name", "display_name_key", "job_title", "anonymous"])
+    if shown != (member.display_name, member.job_title, member.anonymous):
+        delivery.changed(delivery.PEOPLE)  # the name on their comments, wherever they are cached
     return member
 
 

@@ -4,13 +4,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
-from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.contrib.settings.models import register_setting
 
 from auscult.comments.screening import CommentMode  # the comments app's: the mode is what it asks moderation for
+from auscult.core.site_settings import SiteSetting
 
 
 @register_setting(icon="comment")
-class ModerationSettings(BaseGenericSetting):
+class ModerationSettings(SiteSetting):
     default_comment_mode = models.CharField(
         max_length=20,
         choices=CommentMode.choices,
@@ -140,7 +141,7 @@ class ReasonTemplate(models.Model):
 
 
 @register_setting(icon="warning")
-class ModerationRules(BaseGenericSetting):
+class ModerationRules(SiteSetting):
     """The editable rules that refuse or hold comments; the patient-data guard has no setting: it is always on."""
 
     banned_words = models.TextField(

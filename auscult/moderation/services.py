@@ -2,6 +2,7 @@ from django.db import transaction
 
 from auscult.core.actors import is_system, person
 from auscult.core.errors import NotPermitted
+from auscult.publishing import delivery
 
 from .audit import record
 from .models import AuditAction, CommentMode, CommentPolicy
@@ -22,6 +23,8 @@ def comment_mode_set(*, article, mode, by, reason=""):
         defaults.update(surge_triggered_at=None, surge_reason="")  # an editor has taken over
     policy, _ = CommentPolicy.objects.update_or_create(article_id=article.pk, defaults=defaults)
     forget_policy(article)
+    if previous != mode:
+        delivery.article_changed(article.pk)  # its form, its Reply links, the pre-moderation note
     if previous != mode:
         record(
             AuditAction.MODE_CHANGE,

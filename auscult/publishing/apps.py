@@ -7,6 +7,7 @@ class PublishingConfig(AppConfig):
     verbose_name = "Publishing"
 
     def ready(self):
-        from . import signals, site_address  # noqa: F401 (site_address registers its deploy check)
+        # site_address registers its deploy check, image_signals its receivers, as they are imported.
+        from . import image_signals, signals, site_address  # noqa: F401
 
         signals.connect()

@@ -8,9 +8,10 @@ from django.core.cache import cache
 
 from auscult.core.chrome_snapshot import chrome_snapshot_save
 
+from .images import picture_data
+
 CHROME_CACHE_KEY = "publishing:chrome:v1"
 CHROME_TIMEOUT = 60 * 60 * 24
-PROMO_COVER_SPEC = "fill-160x213"
 
 
 def build_chrome():
@@ -34,11 +35,9 @@ def build_chrome():
             "cover": None,
         }
         if issue.cover:
-            rendition = issue.cover.get_rendition(PROMO_COVER_SPEC)
+            # The renditions that exist (the original till they do: image_signals drops this when they are made).
             latest_issue["cover"] = {
-                "url": rendition.url,
-                "width": rendition.width,
-                "height": rendition.height,
+                **picture_data(issue.cover, "masthead"),
                 "alt": f"Cover of the {issue.title} issue",
             }
     archive = PrintIssueIndexPage.objects.live().first()

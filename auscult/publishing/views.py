@@ -5,6 +5,7 @@ from django.views.decorators.http import require_GET
 
 from auscult.core.params import query_text
 
+from .delivery import AUTHORS, shared_view
 from .models import ArticlePage, Author
 from .models.pages import PORTRAIT_SPEC, paginate
 
@@ -28,6 +29,7 @@ def search(request):
 
 
 @require_GET
+@shared_view(AUTHORS)
 def author_list(request):
     authors = Author.objects.select_related("photo").filter(
         pk__in=ArticlePage.objects.listable().values("article_authors__author")
@@ -36,6 +38,7 @@ def author_list(request):
 
 
 @require_GET
+@shared_view(AUTHORS)
 def author_detail(request, slug):
     author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
     articles = ArticlePage.objects.listable().teasers().filter(article_authors__author=author)

@@ -3,13 +3,18 @@
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.messages import get_messages
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from auscult.core.delivery import page_key
 from auscult.members.access import permissions_for
+from auscult.publishing.delivery import fragment_versions
 
 from .models import MAX_STARS, STARS_CHOICES, ArticleRatingStats, Rating
 
+SUMMARY_KEY = "ratings:summary:{}:{}"
+SUMMARY_TIMEOUT = 24 * 60 * 60
 # Messages the rating views leave for the page carry this tag, so the block can show them in place.
 MESSAGE_TAG = "rating"
 TWO_PLACES = Decimal("0.01")
@@ -37,14 +42,25 @@ def half_stars(value):
     return int(min(max(halves, 0), MAX_STARS * 2)) * 5
 
 
+def summary(request, article):
+    """(count, average) of the article's ratings: cached on its version, which every rating changes."""
+    if not article.pk:
+        return 0, None
+    key = SUMMARY_KEY.format(article.pk, fragment_versions(request, page_key(article.pk)))
+    found = cache.get(key)
+    if found is None:
+        stats = ArticleRatingStats.objects.filter(article_id=article.pk).first()
+        found = (stats.count, stats.average) if stats else (0, None)
+        cache.set(key, found, SUMMARY_TIMEOUT)
+    return found
+
+
 def rating_block_context(request, article, *, notice="", error=""):
-    """What the rating block shows: 1 query for the stats, 1 more for a signed-in member's own rating
-    (only when the article has ratings), plus what `permissions_for` reads (once a request, shared with the
+    """What the rating block shows: the summary (cached), 1 query for a signed-in member's own rating (only
+    when the article has ratings), plus what `permissions_for` reads (once a request, shared with the
     comments block)."""
     user = request.user
-    stats = ArticleRatingStats.objects.filter(article_id=article.pk).first() if article.pk else None
-    count = stats.count if stats else 0
-    average = stats.average if stats else None
+    count, average = summary(request, article)
     permission = permissions_for(request)["rate"]
     own_stars = None
     if count and user.is_authenticated:

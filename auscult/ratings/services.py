@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 
 from auscult.core.errors import Refused
 from auscult.members.access import may_rate
+from auscult.publishing import delivery
 
 from . import errors
 from .models import MAX_STARS, MIN_STARS, ArticleRatingStats, Rating
@@ -32,12 +33,14 @@ def rating_set(*, article, member, stars):
             stats.count += 1
             stats.total += stars
             stats.save(update_fields=["count", "total"])
+            delivery.article_changed(article.pk)
             return rating
     if rating.stars != stars:
         stats.total += stars - rating.stars
         rating.stars = stars
         rating.save(update_fields=["stars", "updated_at"])
         stats.save(update_fields=["total"])
+        delivery.article_changed(article.pk)
     return rating
 
 
@@ -101,3 +104,4 @@ def _withdraw(article_id, member):
     stats.count -= 1
     stats.total -= rating.stars
     stats.save(update_fields=["count", "total"])
+    delivery.article_changed(article_id)

@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
 from auscult.core import ratelimits
@@ -45,6 +46,7 @@ def _kept_rating_form(request, article_id):
     return render_to_string("ratings/kept_form.html", context)
 
 
+@vary_on_headers("HX-Request")  # htmx gets a fragment, a plain request the page or a redirect
 @require_POST
 @keeps_form_on_outage(_kept_rating_form)
 def rating_set_view(request, article_id):
@@ -62,6 +64,7 @@ def rating_set_view(request, article_id):
     return _respond(request, article, notice=f"Thank you: your rating of {stars_text(stars)} is saved.")
 
 
+@vary_on_headers("HX-Request")
 @require_POST
 def rating_withdraw_view(request, article_id):
     article = article_or_404(article_id, request)

@@ -72,6 +72,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: the last word on Cache-Control and Vary (auscult/core/delivery.py).
+    "auscult.core.delivery.SharedCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -84,6 +86,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "auscult.members.notice.ProfessionalsNoticeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Django's own copy of the public pages, for requests past the notice with no session (core/page_cache.py).
+    "auscult.core.page_cache.PageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # django-csp's, plus the admin's own policy (ADMIN_CONTENT_SECURITY_POLICY below).
     "auscult.core.content_security_policy.ContentSecurityPolicyMiddleware",
@@ -168,6 +172,19 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 20_000},
         }
     }
+# Wagtail's rendition cache (about 25 entries an image, and the "being made" marks of auscult/publishing/images.py):
+# shared by every process, kept apart so it neither crowds out pages nor is crowded out.
+CACHES["renditions"] = (
+    {**CACHES["default"], "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "auscult") + "-renditions"}
+    if os.environ.get("REDIS_URL")
+    else {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache-renditions"),
+        "OPTIONS": {"MAX_ENTRIES": 200_000},
+    }
+)
+# Every rendition file gets a name of its own (a token), so /media/images/ can be cached for a year, immutable.
+WAGTAILIMAGES_RENDITION_STORAGE = "auscult.publishing.storage.RenditionStorage"
 
 AUTH_USER_MODEL = "members.User"
 AUTH_PASSWORD_VALIDATORS = [
@@ -238,6 +255,8 @@ TASKS = {
 }
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Where the file backend (EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend; bin/serve's local run) writes.
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 
 # Content Security Policy: no inline scripts; JSON-LD is data, allowed by type.
 CONTENT_SECURITY_POLICY = {
@@ -356,4 +375,32 @@ AUSCULT = {
     # Django's own admin (nothing of ours is registered in it; Wagtail's is the admin) is served only when
     # this or DEBUG is on, and its sign-in is the members' page.
     "DJANGO_ADMIN": env_bool("DJANGO_ADMIN", False),
+    # Part of every ETag: a deployment that changes templates changes every page's ETag with it.
+    "RELEASE": os.environ.get("AUSCULT_RELEASE", "1"),
+    # The shared-cache contract (auscult/core/delivery.py): how long a shared cache (the proxy, a CDN) keeps a
+    # public page without a purge, serves it stale while refilling, and serves it when the app fails.
+    "SHARED_CACHE": {
+        "S_MAXAGE": int(os.environ.get("SHARED_CACHE_SECONDS", "600")),
+        "STALE_WHILE_REVALIDATE": 60,
+        "STALE_IF_ERROR": 24 * 60 * 60,
+    },
+    # Django's own page cache (auscult/core/page_cache.py): seconds an entry lives without a purge; 0 is off.
+    "PAGE_CACHE_SECONDS": int(os.environ.get("PAGE_CACHE_SECONDS", "600")),
+    # A new comment reaches cached pages within this many seconds: purges of an article are coalesced over it.
+    "PURGE_WINDOW_SECONDS": int(os.environ.get("PURGE_WINDOW_SECONDS", "10")),
 }
+
+# Purges after publishing, comments, ratings and decisions (auscult/core/delivery.py): Django's own page cache,
+# and each caching proxy node listed in FRONTEND_CACHE_PURGE_URL (comma-separated, e.g. http://127.0.0.1:8000).
+# A CDN adds its Wagtail backend here (docs/deploy.md). Wagtail's `wagtail.contrib.frontend_cache` app is not
+# installed: all it adds is a purge on publish made before the transaction commits (a refill could then store the
+# old page again), where ours (publishing/signals.py) purge after it, with the pages that list the page.
+WAGTAILFRONTENDCACHE = {"page-cache": {"BACKEND": "auscult.core.page_cache.PageCacheBackend"}}
+for number, location in enumerate(env_list("FRONTEND_CACHE_PURGE_URL"), start=1):
+    WAGTAILFRONTENDCACHE[f"proxy-{number}"] = {
+        "BACKEND": "auscult.core.delivery.ProxyPurgeBackend",
+        "LOCATION": location,
+    }
+# Wagtail purges a page's URLs when it is published or unpublished; ours (publishing/delivery.py) add the pages
+# that list it, so Wagtail's own signal handlers stay off to purge each URL once.
+WAGTAILFRONTENDCACHE_SIGNAL_HANDLERS_ENABLED = False

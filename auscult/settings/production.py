@@ -21,12 +21,13 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 if not SECURE_HSTS_PRELOAD:
     # Preloading is hard to undo, so it is an explicit opt-in rather than a check --deploy warning.
     SILENCED_SYSTEM_CHECKS = ["security.W021"]
-SESSION_COOKIE_SECURE = True
-ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
+# Off only for a local run over plain HTTP on an address browsers do not treat as secure (bin/serve says so).
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = os.environ.get("ACCOUNT_DEFAULT_HTTP_PROTOCOL", "https")  # noqa: F405
 # A real deployment: seed_demo will not create its fixed-password demo accounts here without
 # --allow-production. A copy, not an edit: base's dict is shared with every module importing it.
 AUSCULT = {**AUSCULT, "PRODUCTION": True}  # noqa: F405
-CSRF_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
 
 # Account e-mails carry sign-in links: printed to the console they would land in the server log.
 CONSOLE_EMAIL_BACKENDS = {"django.core.mail.backends.console.EmailBackend"}

@@ -13,3 +13,6 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 # Static files are served by the test client's finders, not from a collected directory.
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405
+# Django's page cache is off: a test reads back at once what it changed, and its transaction never commits to run
+# the purge. The tests of the cache itself turn it on (auscult/core/tests/test_shared_cache.py).
+AUSCULT = {**AUSCULT, "PAGE_CACHE_SECONDS": 0, "PURGE_WINDOW_SECONDS": 0}  # noqa: F405

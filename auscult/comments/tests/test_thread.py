@@ -186,7 +186,7 @@ def test_article_page_cost_does_not_grow_with_comments(client, author):
 
     counts = [cost(small.url), cost(large.url), cost(f"{large.url}?page=40")]
     assert counts[0] == counts[1] == counts[2]
-    assert counts[0] <= 30, counts
+    assert counts[0] <= 15, counts  # the member budget (publishing test_shared_cache.MEMBER_QUERIES)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -299,6 +299,7 @@ PUBLIC_READS = {
     "notice",
     "publishing:authors",
     "publishing:author",
+    "wagtail_serve",  # every page of the tree: Wagtail's page view with the route cached (publishing/delivery.py)
 }
 
 # Snippets registered by our apps: which group keeps them (the other group is refused, members never get in).

@@ -9,7 +9,7 @@ from django.db.models.functions import Substr
 from django.db.models.lookups import StartsWith
 from django.templatetags.static import static
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
     FieldPanel,
@@ -26,19 +26,20 @@ from wagtail.models import Orderable, Page, PageManager, PageViewRestriction, Si
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from auscult.core.delivery import page_key
+
 from .. import engagement
 from ..blocks import ArticleBodyBlock
+from ..delivery import AUTHORS, SharedPageMixin, fragment_context
 from ..forms import ArticlePageForm
+from ..images import PORTRAIT, THUMBNAIL, social_image
 from .authors import byline
 
-# Rendition specs used by templates; prefetched together so a listing costs one query for them.
-THUMBNAIL_SPEC = "fill-480x320"
-LEAD_SPEC = "fill-1200x675"
-SOCIAL_SPEC = "fill-1200x630"
 # The publisher's logo in NewsArticle structured data: a square PNG (search engines take no SVG logos).
 PUBLISHER_LOGO = "img/logo.png"
 PUBLISHER_LOGO_SIZE = 512
-PORTRAIT_SPEC = "fill-96x96"
+# Renditions are named by place in publishing.images; publishing.views still imports this name.
+PORTRAIT_SPEC = PORTRAIT.fallback_spec
 
 
 # Top-level paths served outside the page tree; a section with one of these slugs would be unreachable.
@@ -113,10 +114,10 @@ class ArticlePageQuerySet(PageQuerySet):
                 )
             )
         )
-        return with_rendition_prefetch(queryset, THUMBNAIL_SPEC)
+        return with_rendition_prefetch(queryset, *THUMBNAIL.specs)
 
 
-class HomePage(Page):
+class HomePage(SharedPageMixin, Page):
     """The front page: the lead story, the latest news, then each section's newest."""
 
     intro = models.CharField(max_length=250, blank=True)
@@ -140,7 +141,7 @@ class HomePage(Page):
         return context
 
 
-class SectionPage(Page):
+class SectionPage(SharedPageMixin, Page):
     """A section or named column: lists its articles, newest first, paged."""
 
     kind = models.CharField(max_length=20, choices=SectionKind.choices, default=SectionKind.NEWS)
@@ -187,7 +188,7 @@ class RelatedArticle(Orderable):
     panels = [PageChooserPanel("related", "publishing.ArticlePage")]
 
 
-class ArticlePage(Page):
+class ArticlePage(SharedPageMixin, Page):
     """A news story, column or blog post."""
 
     kicker = models.CharField(
@@ -259,6 +260,9 @@ class ArticlePage(Page):
     subpage_types = []
     template = "pages/article_page.html"
 
+    def cache_keys(self):
+        return (AUTHORS, page_key(self.pk))
+
     def save(self, *args, **kwargs):
         if self.live and self.publication_date is None:
             self.publication_date = self.first_published_at or self.go_live_at or timezone.now()
@@ -294,15 +298,33 @@ class ArticlePage(Page):
         return byline(self.authors)
 
     def get_context(self, request, *args, **kwargs):
+        """What the article page shows. The parts that change only with a new revision (the body, byline and
+        related articles, the meta tags) are template fragments cached on the revision and the site's versions
+        (`fragment_key`), so everything they read is lazy: a cached fragment costs no query."""
         context = super().get_context(request, *args, **kwargs)
-        portraits = get_image_model().objects.prefetch_renditions(PORTRAIT_SPEC)
-        self.authors = [
-            link.author
-            for link in self.article_authors.select_related("author").prefetch_related(
-                Prefetch("author__photo", queryset=portraits)
-            )
-        ]
-        thumbnails = get_image_model().objects.prefetch_renditions(THUMBNAIL_SPEC)
+        self.authors = SimpleLazyObject(self._authors_with_portraits)
+        social = SimpleLazyObject(
+            lambda: social_image(self.image, shown_at=request.build_absolute_uri(request.path)) if self.image else None
+        )
+        social_url = SimpleLazyObject(lambda: self.absolute(request, social.url) if social else "")
+        context["related_articles"] = SimpleLazyObject(self._related)
+        context["social_image"] = social
+        context["social_image_url"] = social_url
+        # A callable, which the template calls once: JSON cannot serialise a lazy object.
+        context["structured_data"] = lambda: self.structured_data(request, str(social_url) or None)
+        context["surge_note"] = SimpleLazyObject(lambda: engagement.article_note(self))
+        context.update(fragment_context(request, self, f"{self.pk}.{self.live_revision_id}"))
+        return context
+
+    def _authors_with_portraits(self):
+        portraits = get_image_model().objects.prefetch_renditions(*PORTRAIT.specs)
+        links = self.article_authors.select_related("author").prefetch_related(
+            Prefetch("author__photo", queryset=portraits)
+        )
+        return [link.author for link in links]
+
+    def _related(self):
+        thumbnails = get_image_model().objects.prefetch_renditions(*THUMBNAIL.specs)
         links = (
             RelatedArticle.objects.filter(article_id=self.pk, related__in=ArticlePage.objects.listable().values("pk"))
             .select_related("related")
@@ -314,16 +336,11 @@ class ArticlePage(Page):
             )
             .order_by("sort_order")
         )
-        context["related_articles"] = []
+        related = []
         for link in links:
             link.related.section_title = link.related_section_title
-            context["related_articles"].append(link.related)
-        social = self.image.get_rendition(SOCIAL_SPEC) if self.image else None
-        context["social_image"] = social
-        context["social_image_url"] = self.absolute(request, social.url) if social else None
-        context["structured_data"] = self.structured_data(request, context["social_image_url"])
-        context["surge_note"] = engagement.article_note(self)
-        return context
+            related.append(link.related)
+        return related
 
     def absolute(self, request, url):
         """`url` made absolute against the site's own address, as canonical links are."""

@@ -6,12 +6,12 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.models import Orderable, Page
 
+from ..delivery import SharedPageMixin
+from ..images import COVER
 from .pages import paginate, with_rendition_prefetch
 
-COVER_SPEC = "fill-300x400"
 
-
-class PrintIssueIndexPage(Page):
+class PrintIssueIndexPage(SharedPageMixin, Page):
     intro = models.CharField(max_length=250, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -23,13 +23,13 @@ class PrintIssueIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         issues = with_rendition_prefetch(
-            PrintIssuePage.objects.live().child_of(self).order_by("-issue_date"), COVER_SPEC, field="cover"
+            PrintIssuePage.objects.live().child_of(self).order_by("-issue_date"), *COVER.specs, field="cover"
         )
         context["issues"] = paginate(request, issues, per_page=24)
         return context
 
 
-class PrintIssuePage(Page):
+class PrintIssuePage(SharedPageMixin, Page):
     issue_date = models.DateField(db_index=True)
     cover = models.ForeignKey("wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     summary = models.TextField(blank=True, max_length=600)

@@ -1,10 +1,12 @@
 from django.db import models
 from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.contrib.settings.models import register_setting
+
+from auscult.core.site_settings import SiteSetting
 
 
 @register_setting(icon="site")
-class MagazineSettings(BaseGenericSetting):
+class MagazineSettings(SiteSetting):
     """What the masthead and footer say about the magazine."""
 
     tagline = models.CharField(max_length=120, default="News, opinion and debate for general practice")
