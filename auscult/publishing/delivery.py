@@ -18,6 +18,7 @@ from functools import wraps
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.db.models import Exists
 from django.urls import reverse
 from django.utils.cache import get_conditional_response
 from wagtail.models import Page, PageViewRestriction, Site
@@ -26,7 +27,7 @@ from auscult.core import delivery
 from auscult.core.delivery import SITE, page_key
 
 AUTHORS = "authors"
-ROUTE_KEY = "publishing:route:{}"
+ROUTE_KEY = "publishing:route:v2:{}"
 # Seconds a route stays cached; a stale one costs nothing but a walk (`cached_route` checks it against the page).
 ROUTE_TIMEOUT = 15 * 60
 # The query parameters that change a page; any other is the same page to a shared cache.
@@ -86,12 +87,20 @@ class SharedPageMixin:
         )
 
     def get_view_restrictions(self):
-        """The restrictions on this page and those above it, in one query (Wagtail's walks the ancestors first).
-        Alias pages keep Wagtail's, which resolves them to their source."""
+        """The restrictions on this page and those above it, in one query (Wagtail's walks the ancestors first),
+        or none at all when the page was loaded knowing it has none (`cached_route`). Alias pages keep Wagtail's,
+        which resolves them to their source."""
         if self.alias_of_id:
             return super().get_view_restrictions()
-        steps = range(Page.steplen, len(self.path) + 1, Page.steplen)
-        return PageViewRestriction.objects.filter(page__path__in=[self.path[:n] for n in steps])
+        if getattr(self, "unrestricted", False):
+            return PageViewRestriction.objects.none()
+        return restrictions_on(self.path)
+
+
+def restrictions_on(path):
+    """The view restrictions on the page at `path` and on every page above it."""
+    steps = range(Page.steplen, len(path) + 1, Page.steplen)
+    return PageViewRestriction.objects.filter(page__path__in=[path[:n] for n in steps])
 
 
 def fragment_versions(request, *keys):
@@ -121,13 +130,18 @@ def fragment_context(request, page, revision):
 
 
 def cached_route(request, path):
-    """Prime Wagtail's route for `path` from the cache: the site and the page in one query, no tree walk. The
-    cached route is only taken when the page is still live at the same place."""
+    """Prime Wagtail's route for `path` from the cache: the site, the page and whether any view restriction is on
+    it or above it, in one query, with no tree walk. The cached route is only taken when the page is still live at
+    the same place in the tree."""
     entry = cache.get(ROUTE_KEY.format(path))
     if entry is None:
         return False
-    site, model, pk, url_path = entry
-    page = model.objects.filter(pk=pk, live=True, url_path=url_path).first()
+    site, model, pk, url_path, path_in_tree = entry
+    page = (
+        model.objects.filter(pk=pk, live=True, url_path=url_path, path=path_in_tree)
+        .annotate(unrestricted=~Exists(restrictions_on(path_in_tree)))
+        .first()
+    )
     if page is None:
         return False
     from wagtail.url_routing import RouteResult
@@ -143,7 +157,7 @@ def remember_route(request, path):
     if route is None or site is None or route.args or route.kwargs:
         return
     page = route.page
-    cache.set(ROUTE_KEY.format(path), (site, type(page), page.pk, page.url_path), ROUTE_TIMEOUT)
+    cache.set(ROUTE_KEY.format(path), (site, type(page), page.pk, page.url_path, page.path), ROUTE_TIMEOUT)
 
 
 def serve(request, path):
