@@ -137,6 +137,8 @@ def comments_context(request, article, *, params=None, draft=None):
     premoderated = part.mode == screening.CommentMode.PREMODERATED
     return {
         "article": article,
+        # With the request, Wagtail reads the site's root paths once per request rather than once per URL.
+        "article_url": article.get_url(request),
         "thread_html": thread_html,
         "thread": part,
         "own_unpublished": selectors.own_unpublished(article, user),

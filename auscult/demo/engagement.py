@@ -25,7 +25,8 @@ MAX_ARTICLES_WITH_COMMENTS = 120
 MAX_COMMENTS_PER_ARTICLE = 45
 
 
-def _comment_text(rng, profession):
+def comment_text(rng, profession):
+    """A reader's comment in the voice of `profession`, from the phrase lists."""
     role = rng.choice(ROLES.get(profession, ["clinician"]))
     opener = rng.choice(OPENERS).format(role=role, years=rng.randint(3, 28), place=rng.choice(PLACES))
     claim = rng.choice(CLAIMS)
@@ -42,7 +43,8 @@ def _sentence_case(text):
     return text[:1].upper() + text[1:]
 
 
-def _reply_text(rng, parent_name):
+def reply_text(rng):
+    """A reply: agreement or disagreement, then a point of its own."""
     agree = rng.choice(AGREEMENTS)
     joiner = " " if agree.endswith((",", ":")) else " I think "
     return f"{agree}{joiner}{rng.choice(CLAIMS)}. {rng.choice(FOLLOW_UPS)}"
@@ -117,7 +119,7 @@ def create_engagement(articles, readers, rng: random.Random):
         for when in moments:
             author = rng.choice(readers)
             parent = rng.choice(thread) if thread and rng.random() < 0.35 else None
-            body = _reply_text(rng, parent.author.public_name) if parent else _comment_text(rng, author.profession)
+            body = reply_text(rng) if parent else comment_text(rng, author.profession)
             status = (
                 CommentStatus.PENDING
                 if mode == CommentMode.PREMODERATED and rng.random() < 0.3

@@ -4,6 +4,8 @@ tqdm is in `requirements/demo.txt`, not in what production installs (`requiremen
 `seed_demo --allow-production` must still work there, so it is imported only when a bar is wanted."""
 
 import sys
+import time
+from contextlib import contextmanager
 
 
 def progress_bar(*, total, unit, desc, disable=False):
@@ -29,3 +31,24 @@ class PlainProgress:
 
     def close(self):
         pass
+
+
+class Phases:
+    """A seeding run's phases: each timed, and given a bar when it says how much it will do.
+
+    `with phases("Comments", total=n, unit="comment") as bar: ... bar.update(k)`; `phases.times` keeps
+    the seconds per phase, in order, for the summary `seed_demo` prints at the end."""
+
+    def __init__(self, *, show=True):
+        self.show = show
+        self.times = {}
+
+    @contextmanager
+    def __call__(self, name, *, total=0, unit="row"):
+        bar = progress_bar(total=total, unit=unit, desc=name, disable=not (self.show and total))
+        started = time.perf_counter()
+        try:
+            yield bar
+        finally:
+            bar.close()
+            self.times[name] = self.times.get(name, 0.0) + time.perf_counter() - started

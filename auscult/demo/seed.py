@@ -1,7 +1,9 @@
-"""Builds the demo magazine: sections, authors, articles, print issues and demo accounts.
+"""Builds the demo magazine: sections, authors, articles, print issues, demo accounts and a discussion.
 
 Everything comes from `TextGenerator` and the Pillow image makers, driven by one seed,
-so the same options always produce the same magazine.
+so the same options always produce the same magazine. The discussion is the small, hand-shaped
+one of engagement.py unless a number of comments or ratings is asked for: then it is crowd.py's,
+written in bulk at any size (`SCALES` names the large one).
 """
 
 import random
@@ -10,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from io import BytesIO
 
+from django.apps import apps
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.core.management import call_command
@@ -17,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
+from wagtail.models import Page, ReferenceIndex
 
 from auscult.moderation.models import CommentMode, CommentPolicy
 from auscult.publishing.chrome import invalidate_chrome
@@ -37,8 +41,10 @@ from auscult.publishing.site_address import site_address_sync
 
 from . import images
 from .accounts import create_accounts
-from .bulk import bulk_add_children, deferred_indexing
+from .bulk import bulk_add_children, deferred_indexing, index_references
+from .crowd import create_crowd
 from .engagement import create_engagement, create_readers
+from .progress import Phases
 from .text import TextGenerator
 
 # Lead images are drawn once and shared: one per four articles, at most this many.
@@ -53,7 +59,21 @@ class SeedOptions:
     issues: int = 14
     members: int = 6
     readers: int = 40
+    # None: the small hand-shaped discussion; a number (0 included): crowd.py's bulk one, of that size.
+    comments: int | None = None
+    ratings: int | None = None
     index: bool = True
+
+    @property
+    def crowd(self):
+        return self.comments is not None or self.ratings is not None
+
+
+# Sizes by name (`seed_demo --scale large`); options given as well override them.
+SCALES = {
+    "large": {"articles": 20_000, "authors": 40, "comments": 1_000_000, "readers": 50_000, "ratings": 500_000},
+    "medium": {"articles": 2_000, "authors": 20, "comments": 100_000, "readers": 5_000, "ratings": 50_000},
+}
 
 
 class AlreadySeeded(Exception):
@@ -64,32 +84,51 @@ def is_seeded():
     return SectionPage.objects.exists() or ArticlePage.objects.exists()
 
 
-def seed(options, progress=None):
-    """Fill an empty database; returns the demo accounts. `progress(n)` is told of each article batch."""
+def seed(options, phases=None):
+    """Fill an empty database; returns the demo accounts. `phases` (progress.Phases) times each phase and
+    shows its progress."""
     if is_seeded():
         raise AlreadySeeded("The database already has content; seed_demo only fills an empty one.")
+    phases = phases or Phases(show=False)
     rng = random.Random(options.seed)  # noqa: S311 - demo content, reproducible by design
     text = TextGenerator(options.seed)
     home = HomePage.objects.get()
     site_address_sync()
     with deferred_indexing():
-        with transaction.atomic():
+        with phases("Authors, sections, images"), transaction.atomic():
             authors = _create_authors(text, rng, options.authors)
             sections = _create_sections(home, text, authors)
             pool = _create_image_pool(rng, min(IMAGE_POOL_SIZE, max(options.articles // 4, 1)))
-        articles = _create_articles(sections, authors, pool, text, rng, options, progress)
-        with transaction.atomic():
+        with phases("Articles", total=options.articles, unit="article") as bar:
+            articles = _create_articles(sections, authors, pool, text, rng, options, bar.update)
+        with phases("Print issues, accounts"), transaction.atomic():
             _create_print_issues(home, sections, text, rng, options.issues, articles)
             _set_comment_modes(articles, rng)
             accounts = create_accounts(text, options.seed, options.members)
-            readers = create_readers(rng, options.readers)
-        create_engagement(articles, readers, rng)
+            readers = [] if options.crowd else create_readers(rng, options.readers)
+        if options.crowd:
+            create_crowd(articles, rng, options, phases)
+        else:
+            with phases("Discussion"):
+                create_engagement(articles, readers, rng)
+        with phases("Reference index"), transaction.atomic():
+            index_references(_made_one_by_one())
     if options.index:
-        call_command("update_index", verbosity=0)
-    invalidate_chrome()
-    # Bulk-created articles send no signals: their images' renditions are queued here (the worker makes them).
-    queue_renditions_in_use(unless_pending=True)
+        with phases("Search index"):
+            call_command("update_index", verbosity=0)
+    with phases("Renditions queued"):
+        invalidate_chrome()
+        # Bulk-created articles send no signals: their images' renditions are queued here (the worker makes them).
+        queue_renditions_in_use(unless_pending=True)
     return accounts
+
+
+def _made_one_by_one():
+    """Everything the reference index tracks except the articles, which `bulk_add_children` indexed, and
+    bare Page rows, whose references are all on their specific pages."""
+    for model in apps.get_models():
+        if ReferenceIndex.is_indexed(model) and model not in (Page, ArticlePage):
+            yield from model.objects.all()
 
 
 def _image(title, data, name):
@@ -162,7 +201,7 @@ def _create_articles(sections, authors, pool, text, rng, options, progress):
             publication_date=published,
             first_published_at=published,
         )
-        article._byline = byline
+        article.article_authors = [ArticleAuthor(author=author, sort_order=i) for i, author in enumerate(byline)]
         by_section[section.pk].append(article)
 
     created = []
@@ -170,14 +209,9 @@ def _create_articles(sections, authors, pool, text, rng, options, progress):
         pages = sorted(by_section[section.pk], key=lambda a: a.publication_date)
         for start in range(0, len(pages), 500):
             batch = pages[start : start + 500]
-            with transaction.atomic():
-                bulk_add_children(section, batch)
-                ArticleAuthor.objects.bulk_create(
-                    ArticleAuthor(article_id=a.pk, author_id=author.pk, sort_order=i)
-                    for a in batch
-                    for i, author in enumerate(a._byline)
-                )
-                RelatedArticle.objects.bulk_create(_related_links(batch, created, rng))
+            for article, links in zip(batch, _related_links(batch, created, rng), strict=True):
+                article.related_links = links
+            bulk_add_children(section, batch)
             created.extend(batch)
             if progress:
                 progress(len(batch))
@@ -189,11 +223,12 @@ def _raw_block(rng, kind, value):
 
 
 def _related_links(batch, earlier, rng):
+    """Up to three recent articles for each of `batch`, chosen among the twenty before it."""
     links = []
-    for index, article in enumerate(batch):
+    for index in range(len(batch)):
         candidates = earlier[-20:] + batch[max(0, index - 20) : index]
-        for sort_order, related in enumerate(rng.sample(candidates, k=min(3, len(candidates)))):
-            links.append(RelatedArticle(article_id=article.pk, related_id=related.pk, sort_order=sort_order))
+        chosen = rng.sample(candidates, k=min(3, len(candidates)))
+        links.append([RelatedArticle(related=related, sort_order=n) for n, related in enumerate(chosen)])
     return links
 
 

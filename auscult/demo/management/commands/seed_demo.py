@@ -2,8 +2,11 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from auscult.demo.accounts import existing_accounts
-from auscult.demo.progress import progress_bar
-from auscult.demo.seed import AlreadySeeded, SeedOptions, is_seeded, seed
+from auscult.demo.progress import Phases
+from auscult.demo.seed import SCALES, AlreadySeeded, SeedOptions, is_seeded, seed
+
+# The sizes a --scale preset may set, each also an option of its own.
+SIZES = ("articles", "authors", "issues", "members", "readers", "comments", "ratings")
 
 
 class Command(BaseCommand):
@@ -12,12 +15,27 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         defaults = SeedOptions()
         parser.add_argument("--seed", type=int, default=defaults.seed, help="Same seed, same magazine.")
-        parser.add_argument("--articles", type=int, default=defaults.articles)
-        parser.add_argument("--authors", type=int, default=defaults.authors)
-        parser.add_argument("--issues", type=int, default=defaults.issues, help="Monthly print issues.")
-        parser.add_argument("--members", type=int, default=defaults.members, help="Demo members who can sign in.")
         parser.add_argument(
-            "--readers", type=int, default=defaults.readers, help="Members who take part in the demo discussion."
+            "--scale",
+            choices=sorted(SCALES),
+            help="Named sizes: large is 20,000 articles, 1,000,000 comments, 50,000 readers and 500,000 ratings "
+            "(medium a tenth of that); size options given as well override it.",
+        )
+        parser.add_argument("--articles", type=int, help=f"Default {defaults.articles}.")
+        parser.add_argument("--authors", type=int, help=f"Default {defaults.authors}.")
+        parser.add_argument("--issues", type=int, help=f"Monthly print issues. Default {defaults.issues}.")
+        parser.add_argument("--members", type=int, help=f"Demo members who can sign in. Default {defaults.members}.")
+        parser.add_argument(
+            "--readers", type=int, help=f"Members who take part in the demo discussion. Default {defaults.readers}."
+        )
+        parser.add_argument(
+            "--comments",
+            type=int,
+            help="Comments in all, written in bulk over every article (with replies, reports and moderation "
+            "outcomes). Without this or --ratings: a small discussion under the newest articles.",
+        )
+        parser.add_argument(
+            "--ratings", type=int, help="Ratings in all, written in bulk (at most one per reader per article)."
         )
         parser.add_argument("--no-index", action="store_true", help="Skip rebuilding the search index.")
         parser.add_argument(
@@ -40,28 +58,34 @@ class Command(BaseCommand):
                 "accounts whose passwords are fixed and printed. Seed a local or staging database instead, "
                 "or pass --allow-production if this deployment really is a demo."
             )
-        if options["authors"] < 1 and options["articles"] > 0:
+        sizes = {**SCALES.get(options["scale"], {}), **{k: options[k] for k in SIZES if options[k] is not None}}
+        if any(sizes.get(k, 0) < 0 for k in SIZES):
+            raise CommandError("Sizes cannot be negative.")
+        seed_options = SeedOptions(seed=options["seed"], index=not options["no_index"], **sizes)
+        if seed_options.authors < 1 and seed_options.articles > 0:
             raise CommandError("Articles need at least one author.")
-        seed_options = SeedOptions(
-            seed=options["seed"],
-            articles=options["articles"],
-            authors=options["authors"],
-            issues=options["issues"],
-            members=options["members"],
-            readers=options["readers"],
-            index=not options["no_index"],
-        )
-        bar = progress_bar(
-            total=seed_options.articles, unit="article", desc="Articles", disable=options["verbosity"] < 1
-        )
+        if seed_options.comments and not seed_options.readers:
+            raise CommandError("Comments need readers to write them: give --readers.")
+        phases = Phases(show=options["verbosity"] >= 1)
         try:
-            accounts = seed(seed_options, progress=bar.update)
+            accounts = seed(seed_options, phases=phases)
         except AlreadySeeded as exc:
             raise CommandError(str(exc)) from exc
-        finally:
-            bar.close()
         self.stdout.write(self.style.SUCCESS(f"Seeded {seed_options.articles} articles."))
+        if seed_options.crowd:
+            self.stdout.write(
+                f"  {seed_options.comments or 0:,} comments, {seed_options.ratings or 0:,} ratings, "
+                f"{seed_options.readers:,} readers."
+            )
+        if options["verbosity"] >= 1:
+            self.print_times(phases.times)
         self.print_accounts(accounts)
+
+    def print_times(self, times):
+        self.stdout.write("Time per phase:")
+        for name, seconds in times.items():
+            self.stdout.write(f"  {name:<28} {seconds:8.1f} s")
+        self.stdout.write(f"  {'total':<28} {sum(times.values()):8.1f} s")
 
     def print_accounts(self, accounts):
         if not accounts:
