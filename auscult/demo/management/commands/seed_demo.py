@@ -64,8 +64,10 @@ class Command(BaseCommand):
         seed_options = SeedOptions(seed=options["seed"], index=not options["no_index"], **sizes)
         if seed_options.authors < 1 and seed_options.articles > 0:
             raise CommandError("Articles need at least one author.")
-        if seed_options.comments and not seed_options.readers:
-            raise CommandError("Comments need readers to write them: give --readers.")
+        if (seed_options.comments or seed_options.ratings) and not (seed_options.articles and seed_options.readers):
+            raise CommandError("Comments and ratings need articles and readers: give --articles and --readers.")
+        if (seed_options.ratings or 0) > seed_options.articles * seed_options.readers:
+            raise CommandError("There can be at most one rating per reader per article.")
         phases = Phases(show=options["verbosity"] >= 1)
         try:
             accounts = seed(seed_options, phases=phases)
