@@ -117,6 +117,29 @@ _WORDS = [
 ]
 
 
+def make_renditions(*, only=None):
+    """Every rendition the site shows, as the task worker would have made them on a running site (pages never make
+    them): 1 to 2.5 minutes on 2 cores. With `only` (articles), what those pages show: their own images and
+    portraits, their related articles' thumbnails and the print covers (the masthead shows the latest); seconds."""
+    if only is None:
+        call_command("make_renditions", verbosity=0)
+        return
+    from wagtail.images import get_image_model
+
+    from auscult.publishing.images import COVER, THUMBNAIL, generate_renditions, images_shown_by, places_in_use
+    from auscult.publishing.models import RelatedArticle
+
+    for article in only:
+        for image, places in images_shown_by(article):
+            generate_renditions(image, places, notify=False)
+        for link in RelatedArticle.objects.filter(article_id=article.pk).select_related("related__image"):
+            if link.related.image is not None:
+                generate_renditions(link.related.image, [THUMBNAIL], notify=False)
+    covers = [image_id for image_id, places in places_in_use().items() if COVER in places]
+    for image in get_image_model().objects.filter(pk__in=covers):
+        generate_renditions(image, [COVER], notify=False)
+
+
 def trim_comments(keep, total=SMALL_TOTAL):
     """Delete whole threads (never `keep`'s) until at most `total` comments remain, then recount."""
     counts = dict(Comment.objects.order_by().values_list("article_id").annotate(n=Count("pk")))

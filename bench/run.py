@@ -2,8 +2,8 @@
 uncached, a member's view, a million comments, a deep page, the writes and the moderation queue, each against a
 baseline measured in the same run (nginx serving the same bytes; a minimal Django + Wagtail app, bench/minimal).
 
-    .venv/bin/python bench/run.py            # about 12 minutes on 2 cores
-    .venv/bin/python bench/run.py --quick    # about 4 minutes: 3 s runs, 100,000 comments, fewer writes
+    .venv/bin/python bench/run.py            # about 15 minutes on 2 cores
+    .venv/bin/python bench/run.py --quick    # about 5 minutes: 3 s runs, 100,000 comments, fewer writes
 
 Drops and recreates the PostgreSQL databases `bench` and `bench_minimal`, flushes only Redis database 7, starts
 bin/serve, gunicorn, nginx and wrk on loopback and stops every one of them. Prints a table and writes
@@ -17,6 +17,7 @@ import json
 import os
 import re
 import secrets
+import signal
 import subprocess
 import sys
 import tempfile
@@ -48,7 +49,7 @@ THREAD_SIZE = 5_000
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="3 s runs, 100,000 comments, fewer writes (~4 min)")
+    parser.add_argument("--quick", action="store_true", help="3 s runs, 100,000 comments, fewer writes (~5 min)")
     parser.add_argument("--seconds", type=int, help="seconds per wrk run (default 10; --quick 3)")
     parser.add_argument("--comments", type=int, help="comments in the large database (default 1,000,000)")
     parser.add_argument("--writes", type=int, help="writes of each kind per round (default 100; --quick 30)")
@@ -200,6 +201,13 @@ class Run:
         )
         _data.protect(article)
         self.article, self.thread = article, thread
+        # The renditions the task worker would have made by now on a running site (pages never make them): made
+        # here, since this process drops tasks, so that no page shows the original files or queues them again.
+        # --quick makes only those of the two articles served over HTTP (row 8's home and section then look for the
+        # rest and queue them).
+        started = time.monotonic()
+        _data.make_renditions(only=[article, thread] if self.args.quick else None)
+        self.log(f"  renditions made: {time.monotonic() - started:.0f} s")
         self.page_path = article.url + PAGE_QUERY
         self.section_path = article.get_parent().url
         self.writes_to = _data.write_articles(article, count=60)
@@ -232,6 +240,8 @@ class Run:
         )
         self.floor_article_id = json.loads(out.stdout.strip().splitlines()[-1])["article_id"]
         self.floor_slug = article.slug
+        # Seeding marked every image's renditions pending (its tasks dropped): the servers start from an empty cache.
+        flush_redis(self.args.redis_url)
 
     # --- 1: through the production setup ---
 
@@ -304,6 +314,14 @@ class Run:
         self.uncached_pages()
         self.scale()
         self.writes()
+        # What the servers queued for a task worker that none of them runs: purges after the writes; a rendition
+        # here would mean a page went without its images.
+        from django.db.models import Count
+        from django_tasks_db.models import DBTaskResult
+
+        queued = DBTaskResult.objects.order_by().values_list("task_path").annotate(n=Count("pk"))
+        self.result["tasks_queued"] = dict(queued)
+        self.log(f"  tasks queued by the servers: {self.result['tasks_queued']}")
         self.result["rss_mb"] = {
             "bin/serve (production)": self.result["production"]["rss_mb"],
             "app, page cache on": srv.peak_rss_mb(self.cached.pid),
@@ -493,6 +511,8 @@ class Run:
 
 def main():
     args = parse_args()
+    # SIGTERM (a timeout, a service manager) unwinds like Ctrl-C, so every process started is stopped on the way out.
+    signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(128 + number))
     run = Run(args)
     result = run.run()
     result["versions"] = versions()
