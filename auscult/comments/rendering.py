@@ -58,10 +58,19 @@ class ThreadPart:
         return self.mode == screening.CommentMode.CLOSED
 
 
+def _thread_key(request, article, options):
+    versions = fragment_versions(request, page_key(article.pk))
+    return THREAD_KEY.format(article.pk, versions, options["page"], options["page_size"], options["order"])
+
+
+def cache_reads(request, article):
+    """What the comments block will read from the cache for the article page `request` asks for."""
+    return [_thread_key(request, article, thread_options(request.GET)), CommentSettings.cache_key(request)]
+
+
 def thread_part(request, article, options):
     """The thread for `options`, from the cache or rendered and cached."""
-    versions = fragment_versions(request, page_key(article.pk))
-    key = THREAD_KEY.format(article.pk, versions, options["page"], options["page_size"], options["order"])
+    key = _thread_key(request, article, options)
     part = cache.get(key)
     if part is None:
         part = _render_thread(article, options)

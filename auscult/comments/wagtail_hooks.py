@@ -6,10 +6,10 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from auscult.members.activity import ACCOUNT_ACTIVITY_HOOK, ActivityLink
-from auscult.publishing.engagement import ARTICLE_ENGAGEMENT_HOOK
+from auscult.publishing.engagement import ARTICLE_CACHE_READS_HOOK, ARTICLE_ENGAGEMENT_HOOK
 
 from .models import FeaturedComment
-from .rendering import render_comments_block
+from .rendering import cache_reads, render_comments_block
 
 
 class FeaturedCommentViewSet(SnippetViewSet):
@@ -43,3 +43,8 @@ def my_comments_link(request):
 @hooks.register(ARTICLE_ENGAGEMENT_HOOK, order=20)
 def comments_block(request, article):
     return render_comments_block(request, article)
+
+
+@hooks.register(ARTICLE_CACHE_READS_HOOK)
+def comments_cache_reads(request, article):
+    return cache_reads(request, article)

@@ -12,8 +12,14 @@ deleted while degraded are dropped from Redis (a section published during the ou
 leave the old navigation in Redis), and the local copy is emptied so a later outage does not serve
 what an earlier one stored.
 
-`degraded` tells the health check which of the two the process is using."""
+`degraded` tells the health check which of the two the process is using.
 
+**Read-ahead.** A page reads a dozen entries (its route, fragments, settings), each a round trip to Redis.
+`read_ahead(keys)` fetches those a page is about to read in one `get_many`; until the request ends, a `get` of one
+of them is answered from what came back (a miss too), and a write or delete of one forgets it, so the request
+reads its own writes. Outside a request (a task, a command) it does nothing."""
+
+import contextvars
 import itertools
 import logging
 import re
@@ -21,6 +27,7 @@ import threading
 import time
 from urllib.parse import urlsplit
 
+from django.core.cache import DEFAULT_CACHE_ALIAS, caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
@@ -128,6 +135,94 @@ def _health_of(location, degraded_seconds):
         return health
 
 
+_read_ahead = contextvars.ContextVar("auscult_cache_read_ahead", default=None)
+_MISSING = object()
+
+
+def request_started(**kwargs):
+    _read_ahead.set({})
+
+
+def request_finished(**kwargs):
+    _read_ahead.set(None)
+
+
+def read_ahead(keys, *, using=DEFAULT_CACHE_ALIAS):
+    """Fetch `keys` from the cache `using` in one round trip, for this request's later reads."""
+    backend = caches[using]
+    if isinstance(backend, ReadAheadMixin):
+        backend.read_ahead(keys)
+
+
+class ReadAheadMixin:
+    """A cache backend whose `get` first looks in what `read_ahead` fetched for this request."""
+
+    def read_ahead(self, keys, version=None):
+        memo = _read_ahead.get()
+        if memo is None:
+            return
+        wanted = [key for key in dict.fromkeys(keys) if self.make_key(key, version) not in memo]
+        if not wanted:
+            return
+        found = self.get_many(wanted, version=version)
+        for key in wanted:
+            memo[self.make_key(key, version)] = found.get(key, _MISSING)
+
+    def get(self, key, default=None, version=None):
+        memo = _read_ahead.get()
+        if memo:
+            value = memo.get(self.make_key(key, version), None)
+            if value is _MISSING:
+                return default
+            if value is not None:
+                return value
+        return super().get(key, default, version)
+
+    def _forget(self, keys, version=None):
+        memo = _read_ahead.get()
+        if memo:
+            for key in keys:
+                memo.pop(self.make_key(key, version), None)
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        self._forget([key], version)
+        return super().add(key, value, timeout, version)
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        self._forget([key], version)
+        return super().set(key, value, timeout, version)
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        self._forget([key], version)
+        return super().touch(key, timeout, version)
+
+    def delete(self, key, version=None):
+        self._forget([key], version)
+        return super().delete(key, version)
+
+    def incr(self, key, delta=1, version=None):
+        self._forget([key], version)
+        return super().incr(key, delta, version)
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        self._forget(data, version)
+        return super().set_many(data, timeout, version)
+
+    def delete_many(self, keys, version=None):
+        self._forget(keys, version)
+        return super().delete_many(keys, version)
+
+    def clear(self):
+        memo = _read_ahead.get()
+        if memo:
+            memo.clear()
+        return super().clear()
+
+
+class ReadAheadLocMemCache(ReadAheadMixin, LocMemCache):
+    """Django's local-memory cache with `read_ahead` (the tests' cache)."""
+
+
 class ReusingRedisCacheClient(RedisCacheClient):
     """Django's Redis client, keeping one `redis.Redis` per connection pool instead of building one for every call
     (a page makes a dozen cache calls; building the client was a quarter of a cached page's time). `redis.Redis`
@@ -145,7 +240,7 @@ class ReusingRedisCacheClient(RedisCacheClient):
         return client
 
 
-class FailSoftRedisCache(RedisCache):
+class FailSoftRedisCacheBase(RedisCache):
     """`RedisCache` that falls back to this process's memory while Redis cannot be reached.
 
     OPTIONS are redis-py's connection pool arguments, as for `RedisCache`; socket timeouts default
@@ -233,3 +328,7 @@ class FailSoftRedisCache(RedisCache):
     def clear(self):
         # A flush missed during an outage is not replayed: nothing in the site clears the cache.
         return self._run("clear")
+
+
+class FailSoftRedisCache(ReadAheadMixin, FailSoftRedisCacheBase):
+    """The site's cache: fail-soft Redis, with `read_ahead`."""

@@ -117,7 +117,8 @@ def purge_window():
 
 def _purge_now_and_later(pages, urls):
     purge(pages, urls)
-    _enqueue(pages, urls)
+    if purge_window():  # for a refill that read the page before the change committed; with no window there is none
+        _enqueue(pages, urls)
 
 
 def _purge_later(pages, urls):

@@ -24,13 +24,18 @@ class SiteSetting(BaseGenericSetting):
             return super().load(request_or_site)
         request, attr = request_or_site, cls.get_cache_attr_name()
         if not hasattr(request, attr):
-            key = f"settings:{cls._meta.label_lower}:{delivery.versions(request)[delivery.SITE]}"
+            key = cls.cache_key(request)
             setting = cache.get(key)
             if setting is None:
                 setting = cls._get_or_create()
                 cache.set(key, setting, TIMEOUT)
             setattr(request, attr, setting)
         return getattr(request, attr)
+
+    @classmethod
+    def cache_key(cls, request):
+        """Where the setting is cached for `request`'s version of the site."""
+        return f"settings:{cls._meta.label_lower}:{delivery.versions(request)[delivery.SITE]}"
 
     def save(self, *args, **kwargs):
         first = self._state.adding  # made with its defaults on first read: nothing shown has changed

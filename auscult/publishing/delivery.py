@@ -18,16 +18,20 @@ from functools import wraps
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.core.cache.utils import make_template_fragment_key
 from django.db.models import Exists
 from django.urls import reverse
 from django.utils.cache import get_conditional_response
 from wagtail.models import Page, PageViewRestriction, Site
 
 from auscult.core import delivery
+from auscult.core.cache import read_ahead
 from auscult.core.delivery import SITE, page_key
 
+from .chrome import CHROME_CACHE_KEY
+
 AUTHORS = "authors"
-ROUTE_KEY = "publishing:route:v2:{}"
+ROUTE_KEY = "publishing:route:v3:{}"
 # Seconds a route stays cached; a stale one costs nothing but a walk (`cached_route` checks it against the page).
 ROUTE_TIMEOUT = 15 * 60
 # The query parameters that change a page; any other is the same page to a shared cache.
@@ -118,32 +122,56 @@ def fragment_context(request, page, revision):
     comments and mode change (surge protection's note), and a timeout. A preview is never cached: it is a draft."""
     if getattr(request, "is_preview", False):
         return {"fragment_timeout": 0, "fragment_key": f"preview-{uuid.uuid4().hex}", "state_key": ""}
-    delivery.versions(request, AUTHORS, page_key(page.pk))  # read together, in one query
+    found = delivery.versions(request, AUTHORS, page_key(page.pk))
     return {
         "fragment_timeout": FRAGMENT_TIMEOUT,
-        "fragment_key": f"{revision}.{fragment_versions(request, AUTHORS)}",
-        "state_key": delivery.versions(request, page_key(page.pk))[page_key(page.pk)],
+        "fragment_key": ".".join([revision, found[SITE], found[delivery.PEOPLE], found[AUTHORS]]),
+        "state_key": found[page_key(page.pk)],
     }
+
+
+def fragment_keys(context, names, *, with_state=()):
+    """The cache keys of the page's `{% cache %}` fragments `names` (keyed on `fragment_key`) and `with_state`
+    (on `fragment_key` and `state_key`), to be fetched together (`read_ahead`); none for a preview."""
+    if not context["fragment_timeout"]:
+        return []
+    key, state = context["fragment_key"], context["state_key"]
+    # The tag names a fragment by its token as written: a quoted string.
+    return [make_template_fragment_key(f'"{name}"', [key]) for name in names] + [
+        make_template_fragment_key(f'"{name}"', [key, state]) for name in with_state
+    ]
 
 
 # --- Routes -----------------------------------------------------------------------------------------------------
 
 
 def cached_route(request, path):
-    """Prime Wagtail's route for `path` from the cache: the site, the page and whether any view restriction is on
-    it or above it, in one query, with no tree walk. The cached route is only taken when the page is still live at
-    the same place in the tree."""
-    entry = cache.get(ROUTE_KEY.format(path))
+    """Prime Wagtail's route for `path` from the cache, with no tree walk. The entry names the site and keeps the
+    page as it was read, with the site's version at the time: any page published, unpublished, moved or
+    restricted gives the site a new one, and only then is the page read again (with whether any view restriction
+    is on it or above it, and only taken when it is still live at the same place in the tree). The site's version
+    is read with those the page's ETag and fragments need, in one query."""
+    key = ROUTE_KEY.format(path)
+    # With what every page reads next: the masthead.
+    read_ahead([key, CHROME_CACHE_KEY])
+    entry = cache.get(key)
     if entry is None:
         return False
-    site, model, pk, url_path, path_in_tree = entry
-    page = (
-        model.objects.filter(pk=pk, live=True, url_path=url_path, path=path_in_tree)
-        .annotate(unrestricted=~Exists(restrictions_on(path_in_tree)))
-        .first()
-    )
-    if page is None:
-        return False
+    site, model, pk, url_path, path_in_tree, snapshot = entry
+    keys = model(pk=pk).cache_keys() if issubclass(model, SharedPageMixin) else ()
+    # Read before the page, so that a page kept is never older than the version it is kept with.
+    current = delivery.versions(request, *keys, page_key(pk))[SITE]
+    if snapshot is not None and snapshot[0] == current:
+        page = snapshot[1]
+    else:
+        page = (
+            model.objects.filter(pk=pk, live=True, url_path=url_path, path=path_in_tree)
+            .annotate(unrestricted=~Exists(restrictions_on(path_in_tree)))
+            .first()
+        )
+        if page is None:
+            return False
+        cache.set(key, (site, model, pk, url_path, path_in_tree, (current, page)), ROUTE_TIMEOUT)
     from wagtail.url_routing import RouteResult
 
     request._wagtail_site = site
@@ -151,24 +179,28 @@ def cached_route(request, path):
     return True
 
 
-def remember_route(request, path):
-    route = getattr(request, "_wagtail_route_for_request", None)
+def walk_and_remember_route(request, path):
+    """Wagtail's route for `path`, found by walking the tree, kept for the next request with the page as read
+    (before it is rendered, which would leave its own state on it)."""
+    current = delivery.versions(request)[SITE]  # before the walk, as in `cached_route`
+    route = Page.route_for_request(request, path)
     site = getattr(request, "_wagtail_site", None)
     if route is None or site is None or route.args or route.kwargs:
         return
     page = route.page
-    cache.set(ROUTE_KEY.format(path), (site, type(page), page.pk, page.url_path, page.path), ROUTE_TIMEOUT)
+    if not page.alias_of_id:
+        page.unrestricted = not restrictions_on(page.path).exists()
+    entry = (site, type(page), page.pk, page.url_path, page.path, (current, page))
+    cache.set(ROUTE_KEY.format(path), entry, ROUTE_TIMEOUT)
 
 
 def serve(request, path):
     """Wagtail's page view, with the route cached (urls.py)."""
     from wagtail.views import serve as wagtail_serve
 
-    primed = request.method in ("GET", "HEAD") and cached_route(request, path)
-    response = wagtail_serve(request, path)
-    if not primed and response.status_code == 200:
-        remember_route(request, path)
-    return response
+    if request.method in ("GET", "HEAD") and not cached_route(request, path):
+        walk_and_remember_route(request, path)
+    return wagtail_serve(request, path)
 
 
 # --- What a change purges ---------------------------------------------------------------------------------------

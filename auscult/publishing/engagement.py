@@ -5,6 +5,9 @@ Publishing renders the article; ratings, comments and moderation, which sit abov
 - **Blocks under the article** (the rating block, then the comments): each app registers a function
   `(request, article) -> HTML` with the Wagtail hook `ARTICLE_ENGAGEMENT_HOOK` in its `wagtail_hooks.py`,
   `order` giving its place; `{% article_engagement page %}` (publishing_tags) renders them in order.
+- **What the blocks will read from the cache**: each app may register `(request, article) -> keys` with
+  `ARTICLE_CACHE_READS_HOOK`, so that the article page fetches them with its own fragments in one round trip
+  (`auscult.core.cache.read_ahead`).
 - **A note above the article** (surge protection's): the seam `article_note`.
 - **The comment mode on the article's admin form**: the seams `comment_modes`, `comment_mode_of` and
   `set_comment_mode`, filled by moderation, which keeps the mode outside page revisions.
@@ -19,6 +22,7 @@ from wagtail import hooks
 from auscult.core.seams import Seam
 
 ARTICLE_ENGAGEMENT_HOOK = "auscult_article_engagement"
+ARTICLE_CACHE_READS_HOOK = "auscult_article_cache_reads"
 
 article_note = Seam("publishing.engagement.article_note", when_empty=lambda article: "")
 comment_modes = Seam("publishing.engagement.comment_modes", when_empty=lambda: [])
@@ -31,3 +35,8 @@ def engagement_blocks(request, article):
     """The HTML of every engagement block for the article, in order."""
     parts = [hook(request, article) for hook in hooks.get_hooks(ARTICLE_ENGAGEMENT_HOOK)]
     return format_html_join("\n", "{}", ((part,) for part in parts if part))
+
+
+def engagement_cache_reads(request, article):
+    """The cache keys the engagement blocks will read for the article."""
+    return [key for hook in hooks.get_hooks(ARTICLE_CACHE_READS_HOOK) for key in hook(request, article)]

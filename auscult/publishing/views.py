@@ -42,4 +42,8 @@ def author_list(request):
 def author_detail(request, slug):
     author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
     articles = ArticlePage.objects.listable().teasers().filter(article_authors__author=author)
-    return render(request, "pages/author_page.html", {"author": author, "articles": paginate(request, articles)})
+    return render(
+        request,
+        "pages/author_page.html",
+        {"author": author, "articles": paginate(request, articles), "page_params": ("page",)},
+    )

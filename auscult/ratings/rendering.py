@@ -42,11 +42,15 @@ def half_stars(value):
     return int(min(max(halves, 0), MAX_STARS * 2)) * 5
 
 
+def summary_key(request, article):
+    return SUMMARY_KEY.format(article.pk, fragment_versions(request, page_key(article.pk)))
+
+
 def summary(request, article):
     """(count, average) of the article's ratings: cached on its version, which every rating changes."""
     if not article.pk:
         return 0, None
-    key = SUMMARY_KEY.format(article.pk, fragment_versions(request, page_key(article.pk)))
+    key = summary_key(request, article)
     found = cache.get(key)
     if found is None:
         stats = ArticleRatingStats.objects.filter(article_id=article.pk).first()

@@ -3,9 +3,9 @@ from django.urls import reverse
 from wagtail import hooks
 
 from auscult.members.activity import ACCOUNT_ACTIVITY_HOOK, ActivityLink
-from auscult.publishing.engagement import ARTICLE_ENGAGEMENT_HOOK
+from auscult.publishing.engagement import ARTICLE_CACHE_READS_HOOK, ARTICLE_ENGAGEMENT_HOOK
 
-from .rendering import rating_block_context
+from .rendering import rating_block_context, summary_key
 
 
 @hooks.register(ACCOUNT_ACTIVITY_HOOK, order=20)
@@ -16,3 +16,8 @@ def my_ratings_link(request):
 @hooks.register(ARTICLE_ENGAGEMENT_HOOK, order=10)
 def rating_block(request, article):
     return render_to_string("ratings/rating_block.html", rating_block_context(request, article), request=request)
+
+
+@hooks.register(ARTICLE_CACHE_READS_HOOK)
+def rating_cache_reads(request, article):
+    return [summary_key(request, article)] if article.pk else []

@@ -54,8 +54,13 @@ def ld_json(data):
 
 @register.simple_tag(takes_context=True)
 def page_query(context, number):
-    """The current query string with ?page= replaced, so filters survive paging."""
+    """The current query string with ?page= replaced, so filters survive paging. A shared page names the parameters
+    it is made of (`page_params`): any other (a tracking tag) must not reach the copy everyone is given."""
     params = context["request"].GET.copy()
+    kept = context.get("page_params")
+    if kept is not None:
+        params = params.__class__(mutable=True)
+        params.update({name: value for name, value in context["request"].GET.items() if name in kept})
     params["page"] = number
     return "?" + urlencode(sorted(params.items()))
 

@@ -26,11 +26,13 @@ from wagtail.models import Orderable, Page, PageManager, PageViewRestriction, Si
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from auscult.core.cache import read_ahead
 from auscult.core.delivery import page_key
+from auscult.core.params import positive_id
 
 from .. import engagement
 from ..blocks import ArticleBodyBlock
-from ..delivery import AUTHORS, SharedPageMixin, fragment_context
+from ..delivery import AUTHORS, SharedPageMixin, fragment_context, fragment_keys
 from ..forms import ArticlePageForm
 from ..images import PORTRAIT, THUMBNAIL, social_image
 from .authors import byline
@@ -129,7 +131,14 @@ class HomePage(SharedPageMixin, Page):
     template = "pages/home_page.html"
 
     def get_context(self, request, *args, **kwargs):
+        """The front page's listings are a fragment cached on the site's versions, which every publication,
+        unpublication, move and author's change gives a new one: read only when the fragment is not cached."""
         context = super().get_context(request, *args, **kwargs)
+        context["front"] = SimpleLazyObject(self._front)
+        context.update(fragment_context(request, self, f"{self.pk}.{self.live_revision_id}"))
+        return context
+
+    def _front(self):
         latest = list(ArticlePage.objects.teasers().listable()[:7])
         shown = {a.pk for a in latest}
         sections = []
@@ -137,8 +146,7 @@ class HomePage(SharedPageMixin, Page):
             articles = list(ArticlePage.objects.teasers().listable().child_of(section).exclude(pk__in=shown)[:4])
             if articles:
                 sections.append((section, articles))
-        context.update(lead=latest[0] if latest else None, latest=latest[1:], sections=sections)
-        return context
+        return {"lead": latest[0] if latest else None, "latest": latest[1:], "sections": sections}
 
 
 class SectionPage(SharedPageMixin, Page):
@@ -166,9 +174,14 @@ class SectionPage(SharedPageMixin, Page):
             raise ValidationError({"slug": f"“{self.slug}” is used by the site itself; choose another slug."})
 
     def get_context(self, request, *args, **kwargs):
+        """One page of the section's articles: a fragment cached on the site's versions and the page's number,
+        read only when it is not cached (as the front page's)."""
         context = super().get_context(request, *args, **kwargs)
         articles = ArticlePage.objects.teasers().listable().child_of(self)
-        context["articles"] = paginate(request, articles)
+        context["articles"] = SimpleLazyObject(lambda: paginate(request, articles))
+        context.update(fragment_context(request, self, f"{self.pk}.{self.live_revision_id}"))
+        context["listing_page"] = positive_id(request.GET.get("page")) or 1
+        context["page_params"] = ("page",)
         return context
 
 
@@ -260,6 +273,10 @@ class ArticlePage(SharedPageMixin, Page):
     subpage_types = []
     template = "pages/article_page.html"
 
+    # The template's `{% cache %}` fragments: on `fragment_key`, and on it with `state_key`.
+    FRAGMENTS = ("article-meta", "article-header", "article-body", "article-related")
+    STATE_FRAGMENTS = ("article-note",)
+
     def cache_keys(self):
         return (AUTHORS, page_key(self.pk))
 
@@ -314,6 +331,9 @@ class ArticlePage(SharedPageMixin, Page):
         context["structured_data"] = lambda: self.structured_data(request, str(social_url) or None)
         context["surge_note"] = SimpleLazyObject(lambda: engagement.article_note(self))
         context.update(fragment_context(request, self, f"{self.pk}.{self.live_revision_id}"))
+        # Every cached part the page will read, in one round trip.
+        fragments = fragment_keys(context, self.FRAGMENTS, with_state=self.STATE_FRAGMENTS)
+        read_ahead([*fragments, *engagement.engagement_cache_reads(request, self)])
         return context
 
     def _authors_with_portraits(self):

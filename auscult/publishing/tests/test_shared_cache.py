@@ -274,6 +274,33 @@ def test_a_visitor_asking_to_reply_in_place_is_invited_to_sign_in(client, articl
     assert re.search(r"Sign in.*or.*register.*to reply", text(response))
 
 
+def test_the_front_page_and_a_section_follow_publications_at_once_from_their_cached_listings(client, article):
+    section = article.get_parent()
+    for url in ("/", section.url):
+        client.get(url)  # the route and its page kept, the listings cached
+        _, warm = queries(client, url)
+        assert warm <= 1, url  # the versions
+
+    newer = ArticlePageFactory(parent=section, title="Practice nurses join the rota")
+    assert all("Practice nurses join the rota" in text(client.get(url)) for url in ("/", section.url))
+
+    newer.unpublish()
+    assert not any("Practice nurses join the rota" in text(client.get(url)) for url in ("/", section.url))
+
+
+def test_a_tracking_parameter_never_reaches_the_links_of_a_shared_listing(client, article):
+    section = article.get_parent()
+    for _ in range(25):
+        ArticlePageFactory(parent=section)
+    author = AuthorFactory(name="Dr Tom Reyes")
+    for _ in range(25):
+        ArticlePageFactory(parent=section, authors=[author])
+
+    for url in (section.url, author.get_absolute_url()):
+        page = client.get(f"{url}?utm_source=newsletter&page=1").content.decode()
+        assert 'rel="next"' in page and "utm_source" not in page, url
+
+
 # --- Queries -----------------------------------------------------------------------------------------------------
 
 VISITOR_QUERIES = 12
@@ -293,6 +320,59 @@ def test_an_uncached_article_page_costs_at_most_the_budget_whatever_its_comments
 
     assert visitor <= VISITOR_QUERIES and visitor_page_2 <= VISITOR_QUERIES + 5  # a new page of the thread: 5 reads
     assert member <= MEMBER_QUERIES
+
+
+@pytest.fixture
+def cache_trips(monkeypatch):
+    """The round trips the site's cache makes to its store (gets and get_manys)."""
+    from django.core.cache.backends.locmem import LocMemCache
+
+    trips, inside = [], []
+    for name in ("get", "get_many"):
+        original = getattr(LocMemCache, name)
+
+        def counted(self, *args, _original=original, _name=name, **kwargs):
+            if not inside:  # Django's get_many is a get of each key: one trip to a store that has a get_many
+                trips.append(_name)
+            inside.append(_name)
+            try:
+                return _original(self, *args, **kwargs)
+            finally:
+                inside.pop()
+
+        monkeypatch.setattr(LocMemCache, name, counted)
+    return trips
+
+
+def test_a_warm_article_page_reads_its_cached_parts_in_three_round_trips(client, article, commenter, cache_trips):
+    make_comments(article, 3, author=commenter)
+    rating_set(article=article, member=commenter, stars=4)
+    client.get(article.url)  # walks the tree, keeps the route and its page, fills the fragments
+    cache_trips.clear()
+
+    page = text(client.get(article.url))
+
+    assert "Funding for winter pressures" in page and "Comment number 3" in page and "Dr Ravi Lall" in page
+    # The route with the masthead; the fragments with the thread, the rating and the settings; the site's root paths
+    # (Wagtail reads them itself).
+    assert len(cache_trips) <= 3, cache_trips
+
+
+def test_the_page_kept_with_its_route_follows_a_new_revision_a_restriction_and_an_unpublish(client, article):
+    client.get(article.url)
+
+    article.title = "Winter pressures funding confirmed"
+    article.save_revision().publish()
+    assert "Winter pressures funding confirmed" in text(client.get(article.url))
+
+    restriction = restrict(article, "password", password=PASSWORD)
+    response = client.get(article.url)
+    assert private(response) and "Winter pressures funding confirmed" not in text(response)
+    restriction.delete()
+    assert shared(client.get(article.url))
+
+    article.unpublish()
+    assert client.get(article.url).status_code == 404
 
 
 # --- Django's page cache -----------------------------------------------------------------------------------------
