@@ -6,26 +6,15 @@ check that it left no process and freed the port.
 
     .venv/bin/python .ci/serve_smoke.py
 
-A failure prints the last lines of the site's log. Standard library only."""
+A failure prints the last lines of the site's log. Standard library only; the starting, stopping and
+fetching it shares with .ci/smoke.py are in .ci/_smoke.py."""
 
-import contextlib
-import os
 import re
-import shutil
-import signal
-import socket
-import subprocess
 import sys
-import tempfile
-import time
-import urllib.error
-import urllib.request
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-START_TIMEOUT = 600  # seconds: a first run may install packages and nginx, and seeds the demo magazine
-STOP_TIMEOUT = 20
-BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36"
+import _smoke
+from _smoke import SmokeFailed, expect, run
+
 NOTICE = "auscult_hp=1"
 # What would make bin/serve anything but a local run on SQLite and the file cache.
 NOT_INHERITED = (
@@ -47,35 +36,9 @@ NOT_INHERITED = (
 )
 
 
-class SmokeFailed(Exception):
-    pass
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def port_open(port):
-    with socket.socket() as s:
-        s.settimeout(0.5)
-        return s.connect_ex(("127.0.0.1", port)) == 0
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-def fetch(url, *, cookie=NOTICE, method="GET", timeout=30):
-    headers = {"User-Agent": BROWSER, **({"Cookie": cookie} if cookie else {})}
-    request = urllib.request.Request(url, headers=headers, method=method)  # noqa: S310 - the server it started
-    try:
-        with urllib.request.build_opener(NoRedirect).open(request, timeout=timeout) as response:
-            return response.status, response.headers, response.read().decode("utf-8", "replace")
-    except urllib.error.HTTPError as error:
-        return error.code, error.headers, error.read().decode("utf-8", "replace")
+def fetch(url, *, cookie=NOTICE, **kwargs):
+    """As a browser that has passed the notice, unless told otherwise."""
+    return _smoke.fetch(url, cookie=cookie, **kwargs)
 
 
 def cache_status(url, **kwargs):
@@ -85,29 +48,8 @@ def cache_status(url, **kwargs):
     return headers.get("X-Cache-Status")
 
 
-def expect(condition, message):
-    if not condition:
-        raise SmokeFailed(message)
-    print(f"  ok  {message}")
-
-
-def wait_for_health(base, process):
-    deadline = time.monotonic() + START_TIMEOUT
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SmokeFailed(f"bin/serve exited with {process.returncode} before the site answered")
-        try:
-            status, headers, body = fetch(f"{base}/healthz", cookie=None, timeout=5)
-            if status == 200:
-                return headers, body
-        except OSError:
-            pass
-        time.sleep(1)
-    raise SmokeFailed(f"/healthz did not answer 200 within {START_TIMEOUT} s")
-
-
-def use_the_site(base, process):
-    headers, body = wait_for_health(base, process)
+def use_the_site(base, port, healthz):
+    headers, body = healthz
     expect(
         '"status": "ok"' in body and headers.get("Server", "").startswith("nginx"),
         "/healthz answers 200 ok through nginx",
@@ -154,64 +96,14 @@ def use_the_site(base, process):
     )
 
 
-def stop(process, port):
-    """Ctrl-C, as a person would: SIGINT to bin/serve alone; it must stop its children itself."""
-    process.send_signal(signal.SIGINT)
-    try:
-        process.wait(timeout=STOP_TIMEOUT)
-    except subprocess.TimeoutExpired as exc:
-        raise SmokeFailed(f"bin/serve did not stop within {STOP_TIMEOUT} s of SIGINT") from exc
-    deadline = time.monotonic() + 5
-    while time.monotonic() < deadline and (leftovers(process.pid) or port_open(port)):
-        time.sleep(0.2)
-    left = leftovers(process.pid)
-    expect(
-        not left,
-        "bin/serve left no process behind (nginx, gunicorn, worker, timer, purge)"
-        + (f" (left: {left})" if left else ""),
-    )
-    expect(not port_open(port), f"port {port} is free again")
-
-
-def leftovers(group):
-    """Processes still in bin/serve's process group (it was started as a session leader)."""
-    ps = ["ps", "-o", "pid=,stat=,args=", "-g", str(group)]
-    out = subprocess.run(ps, capture_output=True, text=True).stdout  # noqa: S603, S607 - fixed argv, ps from PATH
-    return [line.strip() for line in out.splitlines() if line.split()[1:2] != ["Z"]]
-
-
 def main():
-    port = free_port()
-    with tempfile.NamedTemporaryFile("w+", prefix="auscult-serve-smoke-", suffix=".log", delete=False) as log:
-        return smoke(port, log)
-
-
-def smoke(port, log):
-    base = f"http://127.0.0.1:{port}"
-    print(f"== serve smoke: bin/serve on port {port} (log {log.name}) ==")
-    # A var/ directory of its own, made by nothing but bin/serve.
-    var_dir = tempfile.mkdtemp(prefix="auscult-serve-smoke-var-")
-    os.rmdir(var_dir)
-    env = {key: value for key, value in os.environ.items() if key not in NOT_INHERITED}
-    env.update(PORT=str(port), AUSCULT_VAR_DIR=var_dir)
-    started = time.monotonic()
-    # From another directory, to prove bin/serve finds its own way home.
-    process = subprocess.Popen(  # noqa: S603 - our own bin/serve, no shell
-        [str(REPO / "bin" / "serve")], cwd="/", env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    return run(
+        "bin/serve",
+        label="serve smoke",
+        not_inherited=NOT_INHERITED,
+        use_the_site=use_the_site,
+        children="nginx, gunicorn, worker, timer, purge",
     )
-    try:
-        use_the_site(base, process)
-        stop(process, port)
-    except (SmokeFailed, OSError) as failure:
-        print(f"SERVE SMOKE FAILED: {failure}\n-- last lines of the site's log --")
-        log.seek(0)
-        print("".join(log.readlines()[-60:]))
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
-        return 1
-    shutil.rmtree(var_dir, ignore_errors=True)
-    print(f"== serve smoke passed in {time.monotonic() - started:.0f} s ==")
-    return 0
 
 
 if __name__ == "__main__":

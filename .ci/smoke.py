@@ -4,85 +4,20 @@
 
     .venv/bin/python .ci/smoke.py        # CI runs it after bin/test, reusing the .venv bin/test built
 
-A failure prints the last lines of the site's log. Standard library only."""
+A failure prints the last lines of the site's log. Standard library only; the starting, stopping and
+fetching it shares with .ci/serve_smoke.py are in .ci/_smoke.py."""
 
-import contextlib
-import os
 import re
-import shutil
-import signal
-import socket
-import subprocess
 import sys
-import tempfile
-import time
-import urllib.error
-import urllib.request
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-START_TIMEOUT = 600  # seconds: a first run installs packages and seeds the demo magazine
-STOP_TIMEOUT = 20
+from _smoke import expect, fetch, run
+
 CRAWLER = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
-BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36"
 BAND = "This site is intended for health professionals only"
 
 
-class SmokeFailed(Exception):
-    pass
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def port_open(port):
-    with socket.socket() as s:
-        s.settimeout(0.5)
-        return s.connect_ex(("127.0.0.1", port)) == 0
-
-
-def fetch(url, *, agent=BROWSER, cookie=None, timeout=30):
-    headers = {"User-Agent": agent, **({"Cookie": cookie} if cookie else {})}
-    request = urllib.request.Request(url, headers=headers)  # noqa: S310 - only the http:// URLs of the server it started
-    opener = urllib.request.build_opener(NoRedirect)
-    try:
-        with opener.open(request, timeout=timeout) as response:
-            return response.status, response.headers, response.read().decode("utf-8", "replace")
-    except urllib.error.HTTPError as error:
-        return error.code, error.headers, error.read().decode("utf-8", "replace")
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-def expect(condition, message):
-    if not condition:
-        raise SmokeFailed(message)
-    print(f"  ok  {message}")
-
-
-def wait_for_health(base, process):
-    deadline = time.monotonic() + START_TIMEOUT
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SmokeFailed(f"bin/run exited with {process.returncode} before the site answered")
-        try:
-            status, _, body = fetch(f"{base}/healthz", timeout=5)
-            if status == 200:
-                return body
-        except OSError:
-            pass
-        time.sleep(1)
-    raise SmokeFailed(f"/healthz did not answer 200 within {START_TIMEOUT} s")
-
-
-def use_the_site(base, port):
-    body = wait_for_health(base, PROCESS)
+def use_the_site(base, port, healthz):
+    _, body = healthz
     expect('"status": "ok"' in body, "/healthz answers 200 ok")
 
     status, headers, home = fetch(f"{base}/", agent=CRAWLER)
@@ -108,65 +43,11 @@ def use_the_site(base, port):
     expect(status == 200 and "<rss" in feed and "<item>" in feed, "/feed/ answers an RSS feed with items")
 
 
-def stop(process, port):
-    """Ctrl-C, as a person would: SIGINT to bin/run alone; it must stop its children itself."""
-    process.send_signal(signal.SIGINT)
-    try:
-        process.wait(timeout=STOP_TIMEOUT)
-    except subprocess.TimeoutExpired as exc:
-        raise SmokeFailed(f"bin/run did not stop within {STOP_TIMEOUT} s of SIGINT") from exc
-    deadline = time.monotonic() + 5
-    while time.monotonic() < deadline and (leftovers(process.pid) or port_open(port)):
-        time.sleep(0.2)
-    left = leftovers(process.pid)
-    expect(not left, "bin/run left no process behind" + (f" (left: {left})" if left else ""))
-    expect(not port_open(port), f"port {port} is free again")
-
-
-def leftovers(group):
-    """Processes still in bin/run's process group (it was started as a session leader)."""
-    ps = ["ps", "-o", "pid=,stat=,args=", "-g", str(group)]
-    out = subprocess.run(ps, capture_output=True, text=True).stdout  # noqa: S603, S607 - fixed argv, ps from PATH
-    return [line.strip() for line in out.splitlines() if line.split()[1:2] != ["Z"]]
-
-
 def main():
-    port = free_port()
-    with tempfile.NamedTemporaryFile("w+", prefix="auscult-smoke-", suffix=".log", delete=False) as log:
-        return smoke(port, log)
-
-
-def smoke(port, log):
-    global PROCESS
-    base = f"http://127.0.0.1:{port}"
-    print(f"== smoke: bin/run on port {port} (log {log.name}) ==")
-    # A var/ directory of its own, made by nothing but bin/run: proves the site creates what it writes.
-    var_dir = tempfile.mkdtemp(prefix="auscult-smoke-var-")
-    os.rmdir(var_dir)
-    env = {**os.environ, "PORT": str(port), "AUSCULT_VAR_DIR": var_dir}
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    env.pop("DATABASE_URL", None)
-    started = time.monotonic()
-    # From another directory, to prove bin/run finds its own way home.
-    PROCESS = subprocess.Popen(  # noqa: S603 - our own bin/run, no shell
-        [str(REPO / "bin" / "run")], cwd="/", env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    return run(
+        "bin/run", label="smoke", not_inherited=("DJANGO_SETTINGS_MODULE", "DATABASE_URL"), use_the_site=use_the_site
     )
-    try:
-        use_the_site(base, port)
-        stop(PROCESS, port)
-    except (SmokeFailed, OSError) as failure:
-        print(f"SMOKE FAILED: {failure}\n-- last lines of the site's log --")
-        log.seek(0)
-        print("".join(log.readlines()[-60:]))
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(PROCESS.pid, signal.SIGKILL)
-        return 1
-    shutil.rmtree(var_dir, ignore_errors=True)
-    print(f"== smoke passed in {time.monotonic() - started:.0f} s ==")
-    return 0
 
-
-PROCESS = None
 
 if __name__ == "__main__":
     sys.exit(main())
