@@ -3,6 +3,7 @@
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from auscult.core.db_router import reads_from_replica
 from auscult.core.params import query_text
 
 from .delivery import AUTHORS, shared_view
@@ -20,6 +21,7 @@ def search_words(value):
 
 
 @require_GET
+@reads_from_replica
 def search(request):
     query = search_words(request.GET.get("q"))
     results = None

@@ -150,6 +150,15 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "tcp_user_timeout": 10_000,  # milliseconds
     }.items():
         DATABASES["default"].setdefault("OPTIONS", {}).setdefault(option, value)
+# A read replica of the primary (PostgreSQL streaming replication) for the visitor reads that fill no cache:
+# search (auscult/core/db_router.py). Cached pages are always rendered from the primary.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    replica = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"], conn_max_age=DATABASES["default"]["CONN_MAX_AGE"], conn_health_checks=True
+    )
+    replica["OPTIONS"] = {**DATABASES["default"].get("OPTIONS", {}), **replica.get("OPTIONS", {})}
+    DATABASES["replica"] = replica
+DATABASE_ROUTERS = ["auscult.core.db_router.ReplicaRouter"]
 
 # The cache must be shared between processes (page-cache purges and rate limits
 # have to hold across workers), so the default is a file cache, never local memory.
@@ -362,6 +371,8 @@ WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 
 # Auscult
 AUSCULT = {
+    # Search reads published content from DATABASES["replica"] (auscult/core/db_router.py).
+    "REPLICA_READS": "replica" in DATABASES,
     # Articles per page on section and author listings.
     "LISTING_PAGE_SIZE": int(os.environ.get("LISTING_PAGE_SIZE", "12")),
     # The masthead the 500 and 503 pages show when neither the database nor the cache answers.
