@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 
 from django.core.cache import cache
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
@@ -78,10 +79,22 @@ def thread_part(request, article, options):
     return part
 
 
+# A comment's links, as formats of its id: a page of the thread would otherwise reverse four URLs a comment.
+COMMENT_URLS = ("permalink", "reply_form", "report")
+_SENTINEL_ID = 987654321
+
+
+def comment_url_formats():
+    return {
+        name: reverse(f"comments:{name}", args=[_SENTINEL_ID]).replace(str(_SENTINEL_ID), "{}") for name in COMMENT_URLS
+    }
+
+
 def _render_thread(article, options):
     page = selectors.thread_page(article, **options)
     mode = screening.comment_mode(article)
     context = {
+        "urls": comment_url_formats(),
         "article": article,
         "thread": page,
         "on_page": {c.pk for c in page.comments},

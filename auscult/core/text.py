@@ -33,6 +33,11 @@ def visible(text, *, keep=""):
     """`text` in NFC without hidden characters, except those in `keep` and a zero-width joiner that
     builds one emoji from two (👩‍⚕️, a health worker): anywhere else that joiner is invisible."""
     text = unicodedata.normalize("NFC", text or "")
+    probe = text
+    for ch in keep:
+        probe = probe.replace(ch, "")
+    if probe.isprintable():  # nothing of Unicode's "Other" categories (a joiner is one): nothing to drop
+        return text
     chars = [ch for ch in text if ch in keep or ch == ZERO_WIDTH_JOINER or not _is_hidden(ch)]
     out = []
     for i, ch in enumerate(chars):

@@ -19,6 +19,12 @@ def comment_text(body):
     return render_body(body)
 
 
+@register.filter
+def with_id(url_format, pk):
+    """One comment's URL from its format (`rendering.comment_url_formats`)."""
+    return url_format.format(int(pk))
+
+
 @register.simple_tag(takes_context=True)
 def thread_url(context, **changes):
     """The article's URL with the thread's page, size and order, changed as asked."""
