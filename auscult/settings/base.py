@@ -412,6 +412,13 @@ for number, location in enumerate(env_list("FRONTEND_CACHE_PURGE_URL"), start=1)
         "BACKEND": "auscult.core.delivery.ProxyPurgeBackend",
         "LOCATION": location,
     }
+# Cloudflare in front: its purge API, with an API token allowed to purge the zone (docs/deploy.md).
+if os.environ.get("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
+        "BEARER_TOKEN": os.environ.get("CLOUDFLARE_API_TOKEN", ""),
+    }
 # Wagtail purges a page's URLs when it is published or unpublished; ours (publishing/delivery.py) add the pages
 # that list it, so Wagtail's own signal handlers stay off to purge each URL once.
 WAGTAILFRONTENDCACHE_SIGNAL_HANDLERS_ENABLED = False
