@@ -23,7 +23,7 @@ from auscult.core import delivery
 from . import delivery as publishing_delivery
 from . import images
 from .chrome import invalidate_chrome
-from .models import ArticlePage, Author
+from .models import Author
 
 logger = logging.getLogger(__name__)
 
@@ -47,11 +47,8 @@ def on_author_saved(sender, instance, raw=False, **kwargs):
 
 @receiver(page_published, dispatch_uid="publishing-renditions-page-published")
 def on_page_published(sender, instance, **kwargs):
-    if isinstance(instance, ArticlePage) and instance.image_id:
-        try:
-            images.generate_renditions(instance.image, [images.SOCIAL], notify=False)
-        except Exception:  # a link preview must never stop a page from being published; the task tries again
-            logger.exception("Could not make the link-preview rendition of image %s", instance.image_id)
+    # In a task, the link preview's too: until it has run the page offers the original file (a crawler that comes
+    # at once gets a larger picture), and then it is purged with every listing of it (`on_renditions_created`).
     images.queue_page_renditions(instance.pk)
 
 

@@ -145,6 +145,18 @@ def test_publishing_a_page_makes_the_renditions_of_every_image_it_shows(django_c
     assert formats == set(images.MODERN_FORMATS)
 
 
+def test_the_publish_request_makes_no_rendition_the_task_after_it_makes_them(django_capture_on_commit_callbacks):
+    article = article_with_images()
+
+    with django_capture_on_commit_callbacks() as queued:
+        article.save_revision().publish()
+    assert not Rendition.objects.exists()  # not even the link preview's: the editor waits for nothing
+
+    for callback in queued:
+        callback()
+    assert expected_specs(article.image, images.SOCIAL) <= made_specs(article.image)
+
+
 def test_a_page_with_renditions_missing_makes_none_shows_the_original_and_queues_them(
     client, django_capture_on_commit_callbacks
 ):
