@@ -12,7 +12,7 @@ are swapped for theirs. A visitor's page is thread plus the visitor's "Have your
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.core.cache import cache
 from django.template.loader import render_to_string
@@ -27,6 +27,7 @@ from auscult.publishing.delivery import fragment_versions
 
 from . import screening, selectors
 from .models import Comment, CommentSettings, ReportReason
+from .services import edit_window_open_at
 
 DRAFT_SESSION_KEY = "comment-draft:{}"
 THREAD_KEY = "comments:thread:{}:{}:{}:{}:{}"
@@ -118,7 +119,6 @@ def _with_own_actions(part, user, limits, can_post):
     """The thread's markup with the member's own comments' actions in place of everyone's."""
     html = part.html
     now = timezone.now()
-    window = timedelta(minutes=limits.edit_window_minutes)
     for pk, (author_id, created_at, published) in part.shown.items():
         if author_id != user.pk:
             continue
@@ -127,7 +127,7 @@ def _with_own_actions(part, user, limits, can_post):
         if not found:
             continue
         _, _, after = rest.partition(end)
-        editable = published and now - datetime.fromisoformat(created_at) <= window
+        editable = published and edit_window_open_at(datetime.fromisoformat(created_at), limits, now)
         own = render_to_string(
             "comments/own_actions.html", {"pk": pk, "editable": editable, "can_post": can_post and not part.closed}
         )

@@ -105,15 +105,21 @@ def _page_numbers(number, num_pages):
 
 
 def page_of(comment, *, page_size=DEFAULT_PAGE_SIZE, order=ThreadOrder.OLDEST):
-    """The page of its article's thread on which `comment` appears, or None if it is not in the thread."""
+    """The page of its article's thread on which `comment` appears, or None if it is not in the thread (as
+    `comment` says when it was read with `listed`, as the views and `comment_post` read it; else asked)."""
     thread = Comment.objects.filter(article_id=comment.article_id).in_thread()
-    if not thread.filter(pk=comment.pk).exists():
+    listed = comment.__dict__.get("listed")
+    if listed is None:
+        listed = thread.filter(pk=comment.pk).exists()
+    if not listed:
         return None
+    # "Ahead of it" as a range of the thread's index (article, listed, created_at) less the ties behind it, so
+    # counting reads only the comments ahead, not the whole thread.
     at = Q(created_at=comment.created_at)
     if order == ThreadOrder.NEWEST:
-        ahead = Q(created_at__gt=comment.created_at) | (at & Q(id__gt=comment.id))
+        ahead = Q(created_at__gte=comment.created_at) & ~(at & Q(id__lte=comment.id))
     else:
-        ahead = Q(created_at__lt=comment.created_at) | (at & Q(id__lt=comment.id))
+        ahead = Q(created_at__lte=comment.created_at) & ~(at & Q(id__gte=comment.id))
     return thread.filter(ahead).count() // page_size + 1
 
 

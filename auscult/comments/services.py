@@ -1,14 +1,21 @@
 """Every write to comments: post, edit, delete, report, feature, and status moves.
 
 Counters (the article's published count, a parent's published replies) change in the same
-transaction as the comment, with the stats row locked, so they stay exact under concurrency."""
+transaction as the comment, with the stats row locked, so they stay exact under concurrency.
+
+A post or a report reads each site setting once, the moderation policy it calls included
+(`site_setting`): from the request's cached copy when the view passes its request, which is keyed on
+the site's version read from the database in that request, so it is never older than the row."""
 
 import math
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Subquery, Value
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from auscult.core.errors import Refused
@@ -34,6 +41,31 @@ BAD_PARENT_MESSAGE = (
 )
 
 
+# While a post or a report runs: the request it came with (or None) and the site settings read so far.
+_settings_read = ContextVar("auscult.comments.settings_read", default=None)
+
+
+@contextmanager
+def _reading_settings_once(request):
+    token = _settings_read.set((request, {}))
+    try:
+        yield
+    finally:
+        _settings_read.reset(token)
+
+
+def site_setting(cls):
+    """The site setting `cls` (a `SiteSetting`) as the post or report in progress reads it: once, from its
+    request's cached copy if it came with one, else from the database; outside one, from the database."""
+    reading = _settings_read.get()
+    if reading is None:
+        return cls.load()
+    request, read = reading
+    if cls not in read:
+        read[cls] = cls.load() if request is None else cls.load(request_or_site=request)
+    return read[cls]
+
+
 def _check_body(body, limits):
     body = clean_body(body)
     if not body:
@@ -48,8 +80,21 @@ def _check_body(body, limits):
 
 
 def _lock_stats(article_id):
-    ArticleCommentStats.objects.get_or_create(article_id=article_id)
-    return ArticleCommentStats.objects.select_for_update().get(article_id=article_id)
+    """Lock the article's stats row until the transaction ends, making it first if the article has none."""
+    locked = ArticleCommentStats.objects.select_for_update().filter(article_id=article_id).values_list("pk")
+    if locked.first() is None:
+        # get_or_create settles a race between two first comments (one inserts, the other reads it).
+        ArticleCommentStats.objects.get_or_create(article_id=article_id)
+        locked.first()
+
+
+def _update_stats(article_id, **changes):
+    """Apply `changes` (values or F() expressions) to the article's stats row in one UPDATE, which also locks
+    it until the transaction ends; the row is made first if the article has none."""
+    row = ArticleCommentStats.objects.filter(article_id=article_id)
+    if not row.update(**changes):
+        ArticleCommentStats.objects.get_or_create(article_id=article_id)
+        row.update(**changes)
 
 
 def _move(comment, status, *, now=None):
@@ -75,15 +120,16 @@ def _move(comment, status, *, now=None):
     delta = int(status == CommentStatus.PUBLISHED) - int(was_published)
     if delta:
         _shown_change(comment, removed=delta < 0)
-        stats = _lock_stats(comment.article_id)
-        stats.published_count = F("published_count") + delta
-        stats.save(update_fields=["published_count"])
-        if comment.parent_id:
-            # A removed or deleted parent stays listed only while this count is above zero (Comment.listed).
-            Comment.objects.filter(pk=comment.parent_id).update(
-                published_reply_count=F("published_reply_count") + delta
-            )
+        # The caller holds the stats lock (`lock_comment`); the UPDATE would take it otherwise.
+        _update_stats(comment.article_id, published_count=F("published_count") + delta)
+        _count_reply(comment, delta)
     return comment
+
+
+def _count_reply(comment, delta):
+    if comment.parent_id:
+        # A removed or deleted parent stays listed only while this count is above zero (Comment.listed).
+        Comment.objects.filter(pk=comment.parent_id).update(published_reply_count=F("published_reply_count") + delta)
 
 
 def _shown_change(comment, *, removed):
@@ -108,21 +154,27 @@ def comment_set_status(*, comment, status):
     return _move(lock_comment(comment), status)
 
 
-def comment_post(*, article, author, body, parent=None, submission_key=None):
-    """Post a comment or a reply. Returns the comment (an earlier one for a repeated submission)."""
-    if submission_key:
-        earlier = Comment.objects.filter(author_id=author.pk, submission_key=submission_key).first()
-        if earlier:
-            return earlier
+def comment_post(*, article, author, body, parent=None, submission_key=None, request=None):
+    """Post a comment or a reply. Returns the comment (an earlier one for a repeated submission).
+
+    `request`, the one the post came in (if any), only lends its cached copies of the site settings."""
     try:
-        with transaction.atomic():
+        with _reading_settings_once(request), transaction.atomic():
             return _comment_post(article, author, body, parent, submission_key)
-    except IntegrityError:
-        # A double click: the other request stored it first.
-        earlier = Comment.objects.filter(author_id=author.pk, submission_key=submission_key).first()
+    except (Refused, IntegrityError):
+        # A repeated submission gets what the first one made, whatever would refuse it now; an IntegrityError is
+        # a double click whose other request stored it first.
+        earlier = _submitted(author, submission_key)
         if earlier is None:
             raise
         return earlier
+
+
+def _submitted(author, submission_key):
+    """The member's comment made with this form's key, if any."""
+    if not submission_key:
+        return None
+    return Comment.objects.filter(author_id=author.pk, submission_key=submission_key).first()
 
 
 def _comment_post(article, author, body, parent, submission_key):
@@ -131,7 +183,7 @@ def _comment_post(article, author, body, parent, submission_key):
         raise Refused(errors.NOT_ALLOWED, permission.reason)
     if not article.live:
         raise Refused(errors.NOT_LIVE, "This article is not published.")
-    limits = CommentSettings.load()
+    limits = site_setting(CommentSettings)
     body = _check_body(body, limits)
     if parent is not None:
         in_thread = Comment.objects.in_thread().filter(pk=parent.pk, article_id=article.pk).exists()
@@ -146,15 +198,14 @@ def _comment_post(article, author, body, parent, submission_key):
     # NO KEY UPDATE, not UPDATE: a plain FOR UPDATE also blocks the key-share lock every insert naming
     # this member takes (a moderator's audit entry, made while holding the stats lock this post is
     # about to wait for), which deadlocked posting against decisions on PostgreSQL.
-    get_user_model().objects.select_for_update(no_key=True).filter(pk=author.pk).first()
+    get_user_model().objects.select_for_update(no_key=True).filter(pk=author.pk).values_list("pk").first()
     now = timezone.now()
-    if submission_key:
+    # Read after the lock, in a statement of its own (a subquery of the locking one would see the rows as
+    # they were before it waited).
+    last, earlier = _latest_post(author, submission_key)
+    if earlier:
         # A double click that waited for the lock above: the first request has made it.
-        earlier = Comment.objects.filter(author_id=author.pk, submission_key=submission_key).first()
-        if earlier:
-            return earlier
-    last = Comment.objects.filter(author_id=author.pk).order_by("-created_at").values_list("created_at", flat=True)
-    last = last.first()
+        return Comment.objects.get(pk=earlier)
     interval = limits.min_interval_seconds
     if interval and last and now - last < timedelta(seconds=interval):
         # Whole seconds, rounded up; never more than the interval (another server's clock may be ahead).
@@ -165,32 +216,58 @@ def _comment_post(article, author, body, parent, submission_key):
             "your text is still here.",
         )
 
+    # The article's stats row before the comment, the order every writer keeps (`lock_comment`): the time of
+    # its latest comment and, when this one publishes at once, one more published, in the UPDATE that locks it.
+    # The later of the two times: a post that read the clock first may reach the row second.
+    published = verdict.publish
+    stats = {"last_comment_at": Greatest(Coalesce("last_comment_at", Value(now)), Value(now))}
+    if published:
+        stats["published_count"] = F("published_count") + 1
+    _update_stats(article.pk, **stats)
+    # Stored in its final state: a comment that publishes at once is inserted published (what `_move` would
+    # make of it: published at the time it was posted), one that waits is inserted pending.
     comment = Comment.objects.create(
         article_id=article.pk,
         author=author,
         parent=parent,
         body=body,
-        status=CommentStatus.PENDING,
+        status=CommentStatus.PUBLISHED if published else CommentStatus.PENDING,
         held_reason=verdict.hold,
         held_detail=verdict.detail,
         created_at=now,
         status_changed_at=now,
+        published_at=now if published else None,
         submission_key=submission_key,
     )
     comment.author_message = verdict.author_message
-    stats = _lock_stats(article.pk)
-    stats.last_comment_at = now
-    stats.save(update_fields=["last_comment_at"])
-    if verdict.publish:
-        _move(comment, CommentStatus.PUBLISHED, now=now)
+    if published:
+        _shown_change(comment, removed=False)
+        _count_reply(comment, 1)
     screening.after_change(article)
     return comment
 
 
+def _latest_post(author, submission_key):
+    """When the member last posted (None if never), and the id of their comment made with `submission_key` (None
+    if none): one query."""
+    mine = Comment.objects.filter(author_id=author.pk).order_by("-created_at")
+    if not submission_key:
+        return mine.values_list("created_at", flat=True).first(), None
+    with_key = Comment.objects.filter(author_id=author.pk, submission_key=submission_key).values("pk")[:1]
+    row = mine.annotate(earlier=Subquery(with_key)).values_list("created_at", "earlier").first()
+    return row or (None, None)
+
+
 def edit_window_open(comment, limits=None, now=None):
+    """Whether `comment`'s author may still edit it (`limits`: the CommentSettings, read if not given)."""
+    return edit_window_open_at(comment.created_at, limits, now)
+
+
+def edit_window_open_at(created_at, limits=None, now=None):
+    """Whether a comment posted at `created_at` may still be edited by its author, at `now` (default: now)."""
     limits = limits or CommentSettings.load()
     now = now or timezone.now()
-    return now - comment.created_at <= timedelta(minutes=limits.edit_window_minutes)
+    return now - created_at <= timedelta(minutes=limits.edit_window_minutes)
 
 
 @transaction.atomic
@@ -241,10 +318,15 @@ def comment_delete(*, comment, author):
     return _move(comment, CommentStatus.DELETED)
 
 
-def comment_report(*, comment, reporter, reason, note=""):
+def comment_report(*, comment, reporter, reason, note="", request=None):
     """One report per member per comment. Every report reaches the moderators; enough open reports from
     established members (CommentSettings) hide a published comment for review, so that a handful of
-    accounts made for the purpose cannot silence anyone."""
+    accounts made for the purpose cannot silence anyone. `request`: as for `comment_post`."""
+    with _reading_settings_once(request):
+        return _comment_report(comment, reporter, reason, note)
+
+
+def _comment_report(comment, reporter, reason, note):
     if reason not in ReportReason.values:
         raise Refused(errors.BAD_REASON, "Choose a reason for your report.")
     if reason == ReportReason.OTHER and not note.strip():
@@ -254,18 +336,24 @@ def comment_report(*, comment, reporter, reason, note=""):
     permission = may_comment(reporter)
     if not permission.allowed:
         raise Refused(errors.NOT_ALLOWED, permission.reason)
+    # The caller's article (the views load it with the comment), for surge protection: the comment locked below
+    # comes without it.
+    article = comment.article if Comment.article.is_cached(comment) else None
     try:
         with transaction.atomic():
             comment = lock_comment(comment)
+            if article is not None:
+                comment.article = article
             if comment.status not in (CommentStatus.PUBLISHED, CommentStatus.HIDDEN):
                 raise Refused(errors.CANNOT_CHANGE, "This comment is no longer shown.")
             report = Report.objects.create(comment=comment, reporter=reporter, reason=reason, note=note.strip()[:1000])
-            comment.report_count = F("report_count") + 1
-            comment.save(update_fields=["report_count"])
-            comment.refresh_from_db(fields=["report_count"])
-            limits = CommentSettings.load()
+            Comment.objects.filter(pk=comment.pk).update(report_count=F("report_count") + 1)
+            comment.report_count += 1  # the row is locked: nothing else has changed it since it was read
+            limits = site_setting(CommentSettings)
             threshold = limits.report_threshold
-            if threshold and comment.status == CommentStatus.PUBLISHED:
+            # Reports that count are some of the comment's reports, all of which `report_count` counts: below the
+            # threshold there, none can reach it.
+            if threshold and comment.status == CommentStatus.PUBLISHED and comment.report_count >= threshold:
                 # Reports a moderator has already dealt with ("keep") do not count again.
                 counted = (
                     Report.objects.filter(comment_id=comment.pk)

@@ -45,11 +45,10 @@ DEFAULT_MAX_LENGTH = CommentSettings._meta.get_field("max_length").default
 
 def _visible_comment(request, pk):
     """The comment if `request` may see its article (`publishing.access`) and the comment itself; else not found."""
-    comment = get_object_or_404(Comment.objects.select_related("article", "author"), pk=pk)
+    visible = Comment.objects.filter(pk=pk).visible_to(request.user).select_related("article", "author")
+    # Whether it is visible comes with the comment, in one query; the article's body is never needed with it.
+    comment = get_object_or_404(visible.defer("article__body"))
     if not access.may_see(comment.article, request):
-        raise Http404
-    visible = Comment.objects.filter(pk=pk).visible_to(request.user).exists()
-    if not visible:
         raise Http404
     return comment
 
@@ -116,11 +115,16 @@ def post(request, article_id):
         if request.POST.get("parent"):
             # A reply whose parent is gone (or was never a comment) is refused, never posted top-level.
             parent_id = positive_id(request.POST["parent"])
-            parent = Comment.objects.filter(pk=parent_id).first() if parent_id else None
+            parent = Comment.objects.filter(pk=parent_id).only("pk", "article_id").first() if parent_id else None
             if parent is None:
                 raise Refused(errors.BAD_PARENT, services.BAD_PARENT_MESSAGE)
         comment = services.comment_post(
-            article=article, author=request.user, body=body, parent=parent, submission_key=data.get("submission_key")
+            article=article,
+            author=request.user,
+            body=body,
+            parent=parent,
+            submission_key=data.get("submission_key"),
+            request=request,
         )
     except Refused as refusal:
         keep_parent = parent is not None and refusal.code != errors.BAD_PARENT
@@ -222,6 +226,7 @@ def report(request, pk):
                 reporter=request.user,
                 reason=form.cleaned_data["reason"],
                 note=form.cleaned_data["note"],
+                request=request,
             )
         except Refused as refusal:
             error = refusal.message

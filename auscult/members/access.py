@@ -56,14 +56,23 @@ class Permission:
 
 def standing_of(user, membership=None):
     """The user's standing: anonymous, unconfirmed, awaiting approval, declined or verified."""
+    return _standing(user, membership)[0]
+
+
+def _standing(user, membership):
+    """`standing_of`, with the membership settings as read for it: None when the answer did not need them (an
+    approved member or staff is verified whether or not the site asks for approval), so a write by one costs
+    no read of them."""
     if not user.is_authenticated or getattr(user, "is_deleted", False):
-        return Standing.ANONYMOUS
+        return Standing.ANONYMOUS, membership
     if not user.email_confirmed:
-        return Standing.UNCONFIRMED
+        return Standing.UNCONFIRMED, membership
+    if user.approval == Approval.APPROVED or user.is_staff:
+        return Standing.VERIFIED, membership
     membership = membership or MembershipSettings.load()
-    if membership.require_staff_approval and user.approval != Approval.APPROVED and not user.is_staff:
-        return Standing.DECLINED if user.approval == Approval.DECLINED else Standing.AWAITING_APPROVAL
-    return Standing.VERIFIED
+    if membership.require_staff_approval:
+        return (Standing.DECLINED if user.approval == Approval.DECLINED else Standing.AWAITING_APPROVAL), membership
+    return Standing.VERIFIED, membership
 
 
 def sanction_reason(sanction):
@@ -89,13 +98,13 @@ def _permission(user, level, *, sanction=_UNREAD, membership=None):
     if sanction is not None:
         standing = Standing.BANNED if sanction.ends_at is None else Standing.SUSPENDED
         return Permission(False, standing, sanction_reason(sanction))
-    membership = membership or MembershipSettings.load()
-    standing = standing_of(user, membership)
+    standing, membership = _standing(user, membership)
     if standing == Standing.VERIFIED:
         return Permission(True, standing)
-    needed = membership.may_comment if level == "comment" else membership.may_rate
-    if needed == MemberLevel.CONFIRMED and standing in (Standing.AWAITING_APPROVAL, Standing.DECLINED):
-        return Permission(True, standing)
+    if standing in (Standing.AWAITING_APPROVAL, Standing.DECLINED):  # `_standing` read the settings for these
+        needed = membership.may_comment if level == "comment" else membership.may_rate
+        if needed == MemberLevel.CONFIRMED:
+            return Permission(True, standing)
     return Permission(False, standing, REASONS[standing])
 
 

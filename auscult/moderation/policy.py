@@ -12,16 +12,25 @@ rules about its text and the article's mode, not the ones about posting (first c
 
 from auscult.comments import errors
 from auscult.comments.screening import CommentMode, Verdict
+from auscult.comments.services import site_setting
 
 from . import rules
-from .selectors import comment_mode_for
+from .models import ModerationSettings
+from .selectors import policy_for
 
 HELD_FOR_PREMODERATION = rules.PREMODERATION
 CLOSED_MESSAGE = "Comments are closed on this article."
 
 
+def mode_of(article):
+    """`selectors.comment_mode_for(article)`, with the site default read once per post or report
+    (`comments.services.site_setting`), as surge protection reads the same settings after it."""
+    policy = policy_for(article)
+    return policy.mode if policy else (site_setting(ModerationSettings).default_comment_mode or CommentMode.OPEN)
+
+
 def assess(*, article, author, body, editing=False):
-    mode = comment_mode_for(article)
+    mode = mode_of(article)
     if mode == CommentMode.CLOSED and not editing:
         return Verdict(refuse=CLOSED_MESSAGE, refuse_code=errors.CLOSED)
     settings = rules.load()

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from auscult.comments.models import Comment, CommentStatus
 from auscult.comments.screening import UNSCREENED
+from auscult.comments.services import site_setting
 from auscult.comments.text import URL_PATTERN
 
 from . import patient_data
@@ -66,7 +67,8 @@ class Hit:
 
 
 def load():
-    return ModerationRules.load()
+    """The rules, read once per post or report (`comments.services.site_setting`)."""
+    return site_setting(ModerationRules)
 
 
 # ---------------------------------------------------------------------------------------------

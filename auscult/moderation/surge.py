@@ -5,13 +5,16 @@ article and tells the editors, who can switch it back. Stored outside page revis
 from datetime import timedelta
 
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 
+from auscult.comments.services import site_setting
 from auscult.core.actors import SURGE_PROTECTION
 
 from .models import CommentMode, CommentPolicy, ModerationSettings
+from .policy import mode_of
 from .rules import PREMODERATION
-from .selectors import comment_mode_for, forget_policy, policy_for
+from .selectors import forget_policy, policy_for
 from .services import comment_mode_set
 from .tasks import notify_editors_of_surge
 
@@ -22,33 +25,39 @@ SURGE_NOTE = (
 MIN_SAMPLE_FOR_SHARE = 10
 
 
-def _reason(article, settings):
-    from auscult.comments.models import Comment, CommentStatus, Report
-
+def _reason(article, settings, policy):
     since = timezone.now() - timedelta(minutes=settings.surge_window_minutes)
-    policy = policy_for(article)
     if policy is not None and policy.changed_by_id and policy.changed_at > since:
         since = policy.changed_at  # an editor's decision starts the count again
-    recent = Comment.objects.filter(article_id=article.pk, created_at__gte=since)
-    count = recent.count()
+    count, held, reports = _recent_activity(article, since)
     if count > settings.surge_comments:
         return f"{count} comments in {settings.surge_window_minutes} minutes (more than {settings.surge_comments})"
-    reports = Report.objects.filter(comment__article_id=article.pk, created_at__gte=since).count()
     if reports > settings.surge_reports:
         return f"{reports} reports in {settings.surge_window_minutes} minutes (more than {settings.surge_reports})"
-    if count >= MIN_SAMPLE_FOR_SHARE:
-        held = recent.filter(status=CommentStatus.PENDING).exclude(held_reason=PREMODERATION).count()
-        if held * 100 > settings.surge_held_percent * count:
-            return f"{held} of {count} recent comments held by rules (more than {settings.surge_held_percent}%)"
+    if count >= MIN_SAMPLE_FOR_SHARE and held * 100 > settings.surge_held_percent * count:
+        return f"{held} of {count} recent comments held by rules (more than {settings.surge_held_percent}%)"
     return ""
+
+
+def _recent_activity(article, since):
+    """The article's comments since `since`, those of them held by rules (pending, not for pre-moderation) and
+    the reports made on its comments since then: what every post and report asks, in two queries."""
+    from auscult.comments.models import Comment, CommentStatus, Report
+
+    held = Q(status=CommentStatus.PENDING) & ~Q(held_reason=PREMODERATION)
+    comments = Comment.objects.filter(article_id=article.pk, created_at__gte=since).aggregate(
+        count=Count("pk"), held=Count("pk", filter=held)
+    )
+    reports = Report.objects.filter(comment__article_id=article.pk, created_at__gte=since).count()
+    return comments["count"], comments["held"], reports
 
 
 def check(article):
     """Called after each comment and report: switch the article if its discussion has surged."""
-    settings = ModerationSettings.load()
-    if not settings.surge_enabled or comment_mode_for(article) != CommentMode.OPEN:
+    settings = site_setting(ModerationSettings)
+    if not settings.surge_enabled or mode_of(article) != CommentMode.OPEN:
         return False
-    reason = _reason(article, settings)
+    reason = _reason(article, settings, policy_for(article))
     if not reason:
         return False
     with transaction.atomic():

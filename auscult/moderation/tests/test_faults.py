@@ -365,10 +365,15 @@ def test_an_error_after_the_insert_leaves_nothing_of_the_post_behind(member, art
 
 @postgresql_only
 def test_a_worker_killed_mid_post_leaves_nothing_behind(site, site_process, holder, member, article):
+    from auscult.core.delivery import page_key
+    from auscult.core.models import CacheVersion
+
     ArticleCommentStats.objects.get_or_create(article_id=article.pk)
+    CacheVersion.objects.get_or_create(key=page_key(article.pk), defaults={"token": "before"})
     browser = site.signed_in(member)
     fields = comment_form(browser, article)
-    holder.lock(ArticleCommentStats._meta.db_table, "article_id", article.pk)
+    # The last row a post writes: by then it has counted the comment in the stats and inserted it.
+    holder.lock(CacheVersion._meta.db_table, "key", page_key(article.pk))
 
     outcome = []
 
@@ -380,7 +385,7 @@ def test_a_worker_killed_mid_post_leaves_nothing_behind(site, site_process, hold
 
     poster = threading.Thread(target=send)
     poster.start()
-    # The worker's transaction has inserted the comment and waits for the stats row.
+    # The worker's transaction has inserted the comment and waits for the article's version.
     (backend,) = wait_for(
         lambda: backends_waiting_for_a_lock(holding_insert_on=Comment._meta.db_table), what="the post's insert"
     )
