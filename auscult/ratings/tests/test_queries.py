@@ -47,10 +47,11 @@ def test_a_new_rating_shows_at_once_although_the_summary_is_cached(client):
     assert "Average rating <strong>4</strong> out of 5 from 1 rating" in client.get(article.url).content.decode()
 
 
-# Of a first rating on a rated article by an approved member: the article and its view restrictions, the session,
+# Of a first rating on a rated article by an approved member: the article (with whether a view restriction is on it),
+# the session,
 # the member; the sanction; the stats lock, the member's rating (none), the insert, the stats, the article's version.
 # Counted without the transaction's own statements, which SQLite and PostgreSQL issue differently.
-RATING_QUERIES = 10
+RATING_QUERIES = 9
 
 
 def test_a_rating_costs_one_read_and_one_write_of_each_row(client):
