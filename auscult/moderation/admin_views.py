@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
+from django_filters.constants import EMPTY_VALUES
 from wagtail.admin.views.generic.base import BaseListingView, WagtailAdminTemplateMixin
 
 from auscult.comments.models import Comment
@@ -95,6 +96,22 @@ class QueueView(ModeratorsOnly, BaseListingView):
             self.filters.is_valid()
             queryset = self.filters.filter_queryset(queryset)
         return queryset
+
+    @cached_property
+    def narrowed(self):
+        """Whether a filter narrows the queue: one with a value that is clean (a wrong one is left out)."""
+        if not self.filters:
+            return False
+        self.filters.is_valid()
+        return any(value not in EMPTY_VALUES for value in self.filters.form.cleaned_data.values())
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        if self.queue in QUEUE_COMMENTS and not self.narrowed:
+            # The whole queue: its size is the one its tab and the admin menu show, counted once for the three
+            # (a count of a large queue costs more than the rest of the page's queries together).
+            paginator.count = queues.queue_sizes(self.request)[self.queue]
+        return paginator
 
     def get_base_queryset(self):
         if self.queue == Queue.DECIDED:

@@ -64,8 +64,8 @@ def reported():
 
 
 def queue_sizes(request=None):
-    """How many comments wait in each queue; counted once per request when given one (the admin menu and the
-    queue's tabs both show them)."""
+    """How many comments wait in each queue; counted once per request when given one (the admin menu, the
+    queue's tabs and the pages of a queue shown whole all use them: a count costs as much as the queue is long)."""
     sizes = getattr(request, "_moderation_queue_sizes", None)
     if sizes is None:
         sizes = {Queue.HELD: held().count(), Queue.REPORTED: reported().count()}

@@ -1,6 +1,7 @@
 """The queues' page: its filters (a Wagtail filter set: choosers for the article and the member, a list of
 sections, the rules by their labels) work through the page; the decisions offered come from the decision
-table; and the page costs as many queries with thirty articles and members as with three."""
+table; and the page costs as many queries with thirty articles and members as with three, and with 120 comments
+held as with three (the queue's size is counted once, for the menu, the tabs and the pages)."""
 
 from datetime import timedelta
 
@@ -206,15 +207,86 @@ def test_a_queue_page_costs_the_same_whatever_the_numbers_of_articles_and_member
             assert client.get(path).status_code == 200, name
 
 
-def test_the_queue_sizes_are_counted_once_for_the_menu_and_the_tabs(client, moderator):
-    fill(3)
+def comment_counts(captured):
+    return [q["sql"] for q in captured if q["sql"].startswith('SELECT COUNT(*) AS "__count" FROM "comments')]
+
+
+def test_the_queue_sizes_are_counted_once_for_the_menu_the_tabs_and_the_pages(client, moderator):
+    section, article, member = fill(3)
     client.get("/admin/moderation/")
 
     with CaptureQueriesContext(connection) as ctx:
         page = client.get("/admin/moderation/")
 
-    counts = [
-        q["sql"] for q in ctx.captured_queries if q["sql"].startswith('SELECT COUNT(*) AS "__count" FROM "comments')
-    ]
     assert page.status_code == 200 and "Held (3)" in page.content.decode()
-    assert len(counts) == 3  # held and reported, once each, and the page's own paginator
+    assert len(comment_counts(ctx.captured_queries)) == 2  # held and reported, once each: the pages reuse the first
+
+    with CaptureQueriesContext(connection) as ctx:
+        page = client.get("/admin/moderation/", {"article": article.pk})
+
+    assert len(shown_ids(page)) == 1 and "Held (3)" in page.content.decode()
+    assert len(comment_counts(ctx.captured_queries)) == 3  # a narrowed queue is counted for its pages as well
+
+    with CaptureQueriesContext(connection) as ctx:
+        page = client.get("/admin/moderation/queue/reported/")
+
+    assert len(shown_ids(page)) == 3 and "Reported (3)" in page.content.decode()
+    assert len(comment_counts(ctx.captured_queries)) == 2
+
+
+def hold(count):
+    """`count` held comments on two articles by two members; their ids, oldest first."""
+    articles = [ArticlePageFactory(), ArticlePageFactory()]
+    members = [MemberFactory(), MemberFactory()]
+    start = timezone.now() - timedelta(days=1)
+    Comment.objects.bulk_create(
+        Comment(
+            article_id=articles[n % 2].pk,
+            author=members[n % 2],
+            body=f"Held comment {n}",
+            status=CommentStatus.PENDING,
+            held_reason=rules.PREMODERATION,
+            created_at=start + timedelta(seconds=n // 2),  # two at each second: the id decides between them
+            status_changed_at=start,
+        )
+        for n in range(count)
+    )
+    return list(Comment.objects.filter(status=CommentStatus.PENDING).order_by("pk").values_list("pk", flat=True))
+
+
+def pagination(response):
+    page = html.fromstring(response.content)
+    return " ".join(page.xpath('string(//nav[@class="pagination"]//div[@class="pagination__start"])').split()), (
+        page.xpath('string(//nav[@class="pagination"]//div[@class="pagination__end"])').strip()
+    )
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {},
+        {"p": 2},
+        {"rule": ""},  # "All"
+        {"article": "٣"},  # a wrong filter is left out: the whole queue
+        {"rule": rules.PREMODERATION},  # a filter that every one of them matches, counted for its own pages
+    ],
+)
+def test_the_held_queue_costs_as_many_queries_with_120_held_as_with_3(client, moderator, query):
+    """The page's queries are the same whatever the number held, and its tab and its pages say how many wait."""
+    costs = {}
+    for total in (3, 120):
+        Comment.objects.all().delete()
+        ids = hold(total)
+        client.get("/admin/moderation/", query)
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get("/admin/moderation/", query)
+
+        assert f"Held ({total})" in response.content.decode()
+        if total == 3:
+            assert shown_ids(response) == ids  # one page: no pagination shown
+        else:
+            number = query.get("p", 1)
+            assert shown_ids(response) == ids[(number - 1) * 50 : number * 50]
+            assert pagination(response) == (f"Page {number} of 3", "120 comments")
+        costs[total] = len(ctx.captured_queries), len(comment_counts(ctx.captured_queries))
+    assert costs[3] == costs[120]
