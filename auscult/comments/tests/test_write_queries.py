@@ -27,9 +27,9 @@ SETTINGS_TABLES = (
     "moderation_moderationrules",
 )
 # Of a post on an open article by an approved member: the session, the member, the article (with whether a view
-# restriction is on it); the sanction, the site's version (the settings are its cached copies), the article's mode, the burst
-# count; the member's lock, then their last post; the stats row, the insert, the article's version; surge
-# protection's two counts; the page the comment is on.
+# restriction is on it); the sanction, the site's version (the settings are its cached copies), the article's
+# mode, the burst count; the member's lock, then their last post; the stats row, the insert, the article's
+# version; surge protection's two counts; the page the comment is on.
 POST_QUERIES = 15
 # Of a report on a published comment: the session, the member, the comment with its article, the view restrictions;
 # the sanction; the stats lock, the comment's lock, the insert, the report count; the site's version; the article's
