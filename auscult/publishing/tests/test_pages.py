@@ -2,9 +2,11 @@
 
 import json
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.contrib.staticfiles import finders
+from django.core.management import call_command
 from django.utils import timezone
 from lxml import html
 
@@ -107,6 +109,7 @@ def test_article_page_shows_the_full_anatomy(client, article, print_issue):
 
 
 def test_article_page_metadata(client, article):
+    call_command("make_renditions", stdout=StringIO())  # what the task after publishing makes (never the request)
     _, doc = get_doc(client, article.url)
 
     assert doc.findtext(".//title").startswith("Why the new access rules miss the point")
