@@ -9,10 +9,7 @@ session, the signed-in user and their groups); a caller with no request, such as
 passed nothing, so any restricted article is refused to it.
 """
 
-from django.db.models import Exists, F, OuterRef
-from django.db.models.lookups import StartsWith
 from django.http import Http404
-from wagtail.models import PageViewRestriction
 
 from .models import ArticlePage
 
@@ -30,15 +27,7 @@ def may_see(article, request=None):
 
 def article_or_404(article_id, request=None):
     """The live article with this id if `request` may see it (`may_see`); otherwise not found."""
-    # Whether any view restriction is on it or above it, in the same query (`get_view_restrictions` then asks none).
-    restricted = PageViewRestriction.objects.filter(StartsWith(OuterRef("path"), F("page__path")))
-    article = (
-        ArticlePage.objects.live()
-        .defer_streamfields()
-        .annotate(unrestricted=~Exists(restricted))
-        .filter(pk=article_id)
-        .first()
-    )
+    article = ArticlePage.objects.live().defer_streamfields().with_restriction_flag().filter(pk=article_id).first()
     if article is None or not may_see(article, request):
         raise Http404("No such article")
     return article

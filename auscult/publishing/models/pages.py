@@ -93,6 +93,11 @@ def section_title_subquery(prefix=""):
     return Subquery(parent.values("title")[:1])
 
 
+def _restrictions_above():
+    """The view restrictions on the page of the outer query or on a page above it."""
+    return PageViewRestriction.objects.filter(StartsWith(OuterRef("path"), F("page__path")))
+
+
 class ArticlePageQuerySet(PageQuerySet):
     def listable(self):
         """Live articles under no view restriction (a password, sign-in or groups on them or on a page above):
@@ -100,8 +105,12 @@ class ArticlePageQuerySet(PageQuerySet):
         past their restriction. Wagtail's `public()` says the same with one query for the restrictions first;
         this is one correlated NOT EXISTS, so a page with several listings pays nothing extra. Search, whose
         backends filter only on indexed fields, uses `public()` (publishing.views)."""
-        restricted = PageViewRestriction.objects.filter(StartsWith(OuterRef("path"), F("page__path")))
-        return self.live().exclude(Exists(restricted))
+        return self.live().exclude(Exists(_restrictions_above()))
+
+    def with_restriction_flag(self):
+        """Each article with `unrestricted`: whether no view restriction is on it or above it, in the same query
+        (`SharedPageMixin.get_view_restrictions` then asks none)."""
+        return self.annotate(unrestricted=~Exists(_restrictions_above()))
 
     def teasers(self):
         """Articles with what a listing shows (byline, image), newest first."""
