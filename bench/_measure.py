@@ -103,7 +103,9 @@ def load_fragments(html):
     return found
 
 
-def writes(*, app_port, floor_port, floor_article, articles, report_targets, sessions, csrf, count, log):
+def writes(
+    *, app_port, floor_port, floor_article, floor_member_cookie, articles, report_targets, sessions, csrf, count, log
+):
     """Comment posts, ratings and reports by signed-in members through the app's gunicorn, and the floor's insert,
     `count` of each a round, ROUNDS rounds in turn; the server time of each on one connection (a new TCP connection
     a request, as gunicorn's sync workers close each one).
@@ -150,7 +152,19 @@ def writes(*, app_port, floor_port, floor_article, articles, report_targets, ses
         status, _, _, took = srv.form_post(floor_port, path, fields, cookie="", csrf=csrf)
         return took, status == 302
 
-    kinds = {"post": post, "rating": rating, "report": report, "floor insert": floor_insert}
+    def floor_member_insert(i):
+        fields = {"body": f"Bench post {i}: our practice saw the same this winter."}
+        path = f"/member/comments/{floor_article}/post/"
+        status, _, _, took = srv.form_post(floor_port, path, fields, cookie=floor_member_cookie, csrf=csrf)
+        return took, status == 302
+
+    kinds = {
+        "post": post,
+        "rating": rating,
+        "report": report,
+        "floor insert": floor_insert,
+        "floor member insert": floor_member_insert,
+    }
     samples = {name: [] for name in kinds}
     good = dict.fromkeys(kinds, 0)
     srv.settle()
@@ -167,7 +181,7 @@ def writes(*, app_port, floor_port, floor_article, articles, report_targets, ses
     for name in kinds:
         out[name] = {**summary_ms(samples[name]), "as_expected": good[name]}
         log(
-            f"    {name:<13} median {out[name]['median_ms']:6.1f} ms  p99 {out[name]['p99_ms']:6.1f} ms  "
+            f"    {name:<19} median {out[name]['median_ms']:6.1f} ms  p99 {out[name]['p99_ms']:6.1f} ms  "
             f"({good[name]}/{out[name]['n']} answered as expected)"
         )
     return out

@@ -38,7 +38,7 @@ from bench._measure import (  # noqa: E402
     load_fragments,
     writes,
 )
-from bench._report import DEEP_PAGE, git, machine, table, verdicts, versions  # noqa: E402
+from bench._report import DEEP_PAGE, bounds, git, machine, table, verdicts, versions  # noqa: E402
 
 REPO = srv.REPO
 RESULTS = REPO / "bench" / "results"
@@ -238,7 +238,9 @@ class Run:
             capture_output=True,
             text=True,
         )
-        self.floor_article_id = json.loads(out.stdout.strip().splitlines()[-1])["article_id"]
+        loaded = json.loads(out.stdout.strip().splitlines()[-1])
+        self.floor_article_id = loaded["article_id"]
+        self.floor_member_cookie = f"{NOTICE}; sessionid={loaded['session']}"
         self.floor_slug = article.slug
         # Seeding marked every image's renditions pending (its tasks dropped): the servers start from an empty cache.
         flush_redis(self.args.redis_url)
@@ -344,6 +346,11 @@ class Run:
             found = len(comment_ids(body.decode()))
             if status != 200 or found != 34:
                 raise RuntimeError(f"{name}: {path} answered {status} with {found} comments, not 200 with 34")
+        status, _, body, _ = srv.request(
+            self.floor_port, f"/member/{self.floor_slug}/", headers={"Cookie": self.floor_member_cookie}
+        )
+        if status != 200 or b"Signed in as floormember" not in body or len(comment_ids(body.decode())) != 34:
+            raise RuntimeError(f"the floor's member page answered {status} without its member and 34 comments")
         _, headers, _, _ = srv.request(self.cached_port, self.page_path, headers={"Cookie": NOTICE})
         if headers.get("X-Page-Cache") != "hit":
             raise RuntimeError(f"the app's page cache did not answer: X-Page-Cache {headers.get('X-Page-Cache')}")
@@ -369,6 +376,8 @@ class Run:
             raise RuntimeError(f"the member's page is not theirs ({status}, {headers.get('Cache-Control')})")
         self.member_fragments = load_fragments(html)
         self.csrf = csrf
+        # The floor's member reads with a CSRF cookie, as member1 does: else each answer would set a new one.
+        self.floor_member_page_cookie = f"{self.floor_member_cookie}; csrftoken={csrf}"
         self.result["member_page"] = {
             "hx_trigger_load_fragments": self.member_fragments,
             "bytes": len(body),
@@ -398,6 +407,7 @@ class Run:
                 "app cold": (self.cold_port, self.page_path, NOTICE, ()),
                 "member": (self.cached_port, self.page_path, self.member_cookie, tuple(self.member_fragments)),
                 "floor uncached": (self.floor_port, f"/article/{self.floor_slug}/", NOTICE, ()),
+                "floor member": (self.floor_port, f"/member/{self.floor_slug}/", self.floor_member_page_cookie, ()),
             },
             seconds=self.args.seconds,
             log=self.log,
@@ -449,6 +459,7 @@ class Run:
             app_port=self.uncached_port,
             floor_port=self.floor_port,
             floor_article=self.floor_article_id,
+            floor_member_cookie=self.floor_member_cookie,
             articles=self.writes_to,
             report_targets=targets,
             sessions=self.member_cookies,
@@ -517,6 +528,7 @@ def main():
     result = run.run()
     result["versions"] = versions()
     result["targets"] = verdicts(result)
+    result["bounds"] = bounds(result)
     text = table(result)
     result["table"] = text.splitlines()
     RESULTS.mkdir(exist_ok=True)

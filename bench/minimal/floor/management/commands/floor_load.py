@@ -2,6 +2,8 @@
 
 import json
 
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+from django.contrib.sessions.backends.db import SessionStore
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
@@ -31,4 +33,13 @@ class Command(BaseCommand):
             )
             for c in data["comments"]
         )
-        self.stdout.write(json.dumps({"article_id": article.pk, "comments": len(data["comments"])}))
+        # One signed-in member, for the floor's member page and member insert: a session as signing in stores it.
+        member = get_user_model().objects.create_user("floormember")
+        session = SessionStore()
+        session[SESSION_KEY] = str(member.pk)
+        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[HASH_SESSION_KEY] = member.get_session_auth_hash()
+        session.create()
+        self.stdout.write(
+            json.dumps({"article_id": article.pk, "comments": len(data["comments"]), "session": session.session_key})
+        )
