@@ -70,10 +70,10 @@ def test_visitor_from_a_search_engine(new_page, discussion, js):
     expect(comment_bodies(page)).to_have_count(5)
     expect(comment_bodies(page).last).to_have_text("Comment number 45")
 
-    target = comments[42]  # comment 43: on page 5 of the default ten a page
+    target = comments[42]  # comment 43: its link keeps the twenty a page read, so it stays on page 3
     comment_item(page, target).locator("a.comment__time").click()
     page.wait_for_url(re.compile(rf"#comment-{target.pk}$"))
-    assert urlsplit(page.url).path == article.url and "page=5" in page.url
+    assert urlsplit(page.url).path == article.url and "page=3" in page.url and "page_size=20" in page.url
     expect(comment_item(page, target)).to_be_in_viewport()
     expect(comment_item(page, target).locator(".comment__body")).to_have_text("Comment number 43")
 

@@ -20,4 +20,7 @@ class ReportForm(forms.Form):
 
 
 class EditForm(forms.Form):
+    # Not optional, though the form lets an empty one through: the service refuses it with the one wording every
+    # path gives, and the label must not say "(optional)".
     body = forms.CharField(widget=forms.Textarea(attrs={"rows": 8}), required=False, strip=False, label="Your comment")
+    body.not_optional = True

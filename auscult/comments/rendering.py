@@ -18,8 +18,10 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from auscult.core import drafts
 from auscult.core.delivery import page_key
 from auscult.core.params import positive_id
 from auscult.members.access import permissions_for
@@ -33,6 +35,9 @@ DRAFT_SESSION_KEY = "comment-draft:{}"
 THREAD_KEY = "comments:thread:{}:{}:{}:{}:{}"
 THREAD_TIMEOUT = 24 * 60 * 60
 ACTIONS_START, ACTIONS_END = "<!--actions:{}-->", "<!--/actions:{}-->"
+# The article page's status region for what the member's own post, edit or deletion did: in the page from the start
+# (outside the block htmx swaps), so that a screen reader announces what is put in it later.
+STATUS_ID = "comment-status"
 
 
 def thread_options(params):
@@ -91,11 +96,26 @@ def comment_url_formats():
     }
 
 
+def thread_query(page_size, order):
+    """The query that keeps a reader's page size and order (what differs from the defaults), e.g. on a
+    comment's permalink, so the link lands on the page that holds it as the reader reads the thread."""
+    params = []
+    if page_size != selectors.DEFAULT_PAGE_SIZE:
+        params.append(f"page_size={page_size}")
+    if order != selectors.ThreadOrder.OLDEST:
+        params.append(f"order={order}")
+    return "&".join(params)
+
+
 def _render_thread(article, options):
     page = selectors.thread_page(article, **options)
     mode = screening.comment_mode(article)
+    urls = comment_url_formats()
+    query = thread_query(page.page_size, page.order)
+    if query:
+        urls["permalink"] = f"{urls['permalink']}?{query}"
     context = {
-        "urls": comment_url_formats(),
+        "urls": urls,
         "article": article,
         "thread": page,
         "on_page": {c.pk for c in page.comments},
@@ -141,7 +161,7 @@ def comments_context(request, article, *, params=None, draft=None):
     part = thread_part(request, article, thread_options(params))
     permission = permissions_for(request)["comment"]
     if draft is None and user.is_authenticated and hasattr(request, "session"):
-        draft = request.session.pop(DRAFT_SESSION_KEY.format(article.pk), None)
+        draft = drafts.take(request, DRAFT_SESSION_KEY.format(article.pk))
     limits = CommentSettings.load(request_or_site=request)
     can_post = permission.allowed and not part.closed
     thread_html = part.html
@@ -181,3 +201,13 @@ def comments_context(request, article, *, params=None, draft=None):
 
 def render_comments_block(request, article, **kwargs):
     return render_to_string("comments/block.html", comments_context(request, article, **kwargs), request=request)
+
+
+def render_comments_section(request, article):
+    """The article page's comments: the status region, empty for everyone (filled by htmx after the member's own
+    post), then the block."""
+    return format_html(
+        '<p id="{}" class="comment-status" role="status"></p>{}',
+        STATUS_ID,
+        mark_safe(render_comments_block(request, article)),  # noqa: S308 - our own template's output
+    )

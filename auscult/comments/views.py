@@ -2,6 +2,7 @@
 htmx, returns the fragment to swap in. Refusals keep the member's text, and so does a database
 that does not answer: posting and editing then give the form back filled in, with a 503."""
 
+import json
 import uuid
 from functools import wraps
 
@@ -16,10 +17,11 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
-from auscult.core import ratelimits
+from auscult.core import drafts, ratelimits
+from auscult.core.drafts import post_only, sign_in_keeping
 from auscult.core.error_pages import keeps_form_on_outage
 from auscult.core.errors import Refused
 from auscult.core.params import positive_id
@@ -28,7 +30,14 @@ from auscult.publishing import access
 from . import errors, selectors, services
 from .forms import CommentForm, EditForm, ReportForm
 from .models import Comment, CommentSettings, CommentStatus
-from .rendering import DRAFT_SESSION_KEY, comments_context, render_comments_block, thread_options
+from .rendering import (
+    DRAFT_SESSION_KEY,
+    STATUS_ID,
+    comments_context,
+    render_comments_block,
+    thread_options,
+    thread_query,
+)
 
 # What the kept form says when the database does not answer (keeps_form_on_outage).
 OUTAGE_MESSAGE = (
@@ -75,7 +84,10 @@ def thread(request, article_id):
     """A page of the thread as a fragment, for htmx paging and re-ordering."""
     article = access.article_or_404(article_id, request)
     if not request.htmx:
-        return redirect(f"{article.url}?{request.GET.urlencode()}#comments")
+        params = request.GET.copy()
+        anchor = "have-your-say" if params.pop("to", None) == ["have-your-say"] else "comments"
+        query = params.urlencode()
+        return redirect(f"{article.url}{'?' + query if query else ''}#{anchor}")
     return HttpResponse(render_comments_block(request, article))
 
 
@@ -100,10 +112,29 @@ def _kept_post_form(request, article_id):
     return render_to_string("comments/form.html", context)
 
 
+def _keep_signed_out_post(request, article_id):
+    """A post or reply sent after the session ended: its text kept for the article's form (`core.drafts`), to come
+    back to through the thread's address, which sends whoever may see the article there (and names no article to
+    anyone who may not: the article is not read here, as a signed-out request may not be shown a restricted one)."""
+    form = CommentForm(request.POST)
+    form.is_valid()
+    drafts.keep(
+        request,
+        DRAFT_SESSION_KEY.format(article_id),
+        {
+            "body": request.POST.get("body", ""),
+            "parent": positive_id(request.POST.get("parent")) or "",
+            "note": drafts.SIGNED_OUT_NOTE,
+            "submission_key": str(form.cleaned_data.get("submission_key") or uuid.uuid4()),
+        },
+    )
+    return f"{reverse('comments:thread', args=[article_id])}?to=have-your-say"
+
+
 @vary_on_headers("HX-Request")
-@require_POST
+@post_only
 @keeps_form_on_outage(_kept_post_form)
-@login_required
+@sign_in_keeping(_keep_signed_out_post)
 def post(request, article_id):
     article = access.article_or_404(article_id, request)
     form = CommentForm(request.POST)
@@ -136,45 +167,61 @@ def post(request, article_id):
         }
         if request.htmx:
             return HttpResponse(render_comments_block(request, article, draft=draft))
-        request.session[DRAFT_SESSION_KEY.format(article.pk)] = {
-            **draft,
-            "submission_key": str(draft["submission_key"]),
-        }
+        drafts.keep(
+            request, DRAFT_SESSION_KEY.format(article.pk), {**draft, "submission_key": str(draft["submission_key"])}
+        )
         messages.error(request, refusal.message)
         return redirect(f"{article.url}#have-your-say")
 
+    # The thread as the member was reading it (the form carries its page size and order), at the page holding
+    # their comment; one that is not published yet is under "Have your say", which every page of the thread has.
+    options = thread_options(request.POST)
+    kind = "reply" if parent is not None else "comment"
     if comment.status == CommentStatus.PUBLISHED:
-        notice = "Your comment has been published."
-        options = {
-            "page_size": selectors.clean_page_size(request.POST.get("page_size")),
-            "order": selectors.ThreadOrder.OLDEST,
-        }
-        page = selectors.page_of(comment, **options) or 1
-        target = f"{article.url}?page={page}#comment-{comment.pk}"
-        params = {"page": str(page), "page_size": str(options["page_size"])}
+        notice = f"Your {kind} has been published."
+        options["page"] = selectors.page_of(comment, page_size=options["page_size"], order=options["order"]) or 1
     else:
         notice = getattr(comment, "author_message", "") or (
-            "Thank you. Your comment will appear once a moderator has approved it."
+            f"Thank you. Your {kind} will appear once a moderator has approved it."
         )
-        target = f"{article.url}#your-comments"
-        params = None
     if request.htmx:
-        response = HttpResponse(render_comments_block(request, article, params=params or request.GET))
-        response["HX-Trigger"] = "comment-posted"
-        return response
+        return _block_showing(request, article, comment, notice, params=options)
     messages.success(request, notice)
-    return redirect(target)
+    return redirect(_thread_url(article, comment, options))
 
 
-def sign_in_first(action):
+def _thread_url(article, comment, options):
+    """The article's page of the thread at `options`, scrolled to `comment`."""
+    query = thread_query(options["page_size"], options["order"])
+    page = f"page={options['page']}" if comment.status == CommentStatus.PUBLISHED else ""
+    query = "&".join(part for part in (page, query) if part)
+    return f"{article.url}{'?' + query if query else ''}#comment-{comment.pk}"
+
+
+def _block_showing(request, article, comment, notice, *, params):
+    """The comments block for htmx, with `notice` for the status region the article page holds from the start (so
+    a screen reader announces it) and the event that brings `comment` into view with focus (discussion.js)."""
+    status = format_html('<p id="{}" hx-swap-oob="innerHTML">{}</p>', STATUS_ID, notice)
+    response = HttpResponse(render_comments_block(request, article, params=params) + status)
+    response["HX-Trigger"] = "comment-posted"
+    response["HX-Trigger-After-Settle"] = json.dumps({"comment-shown": {"id": comment.pk, "target": "body"}})
+    return response
+
+
+def sign_in_first(action, keep=None):
     """`login_required`, except that htmx (a Reply or Report link in the shared thread, which every visitor sees)
-    gets the invitation to sign in in place, not the sign-in page swapped into the thread."""
+    gets the invitation to sign in in place, not the sign-in page swapped into the thread; and a POST whose session
+    has ended has what was typed kept by `keep` (`core.drafts.sign_in_keeping`)."""
 
     def decorator(view):
+        keeping = sign_in_keeping(keep)(view) if keep else None
+
         @wraps(view)
         def wrapped(request, pk, *args, **kwargs):
             if request.user.is_authenticated:
                 return view(request, pk, *args, **kwargs)
+            if keeping and request.method == "POST":
+                return keeping(request, pk, *args, **kwargs)
             if not request.htmx:
                 return redirect_to_login(request.get_full_path())
             back = urlencode({"next": _visible_comment(request, pk).get_absolute_url()})
@@ -210,12 +257,25 @@ def reply_form(request, pk):
     return render(request, "comments/form.html", context)
 
 
+REPORT_DRAFT_KEY = "comment-report-draft:{}"
+EDIT_DRAFT_KEY = "comment-edit-draft:{}"
+
+
+# Kept by the comment's id alone: a signed-out request may not be shown the comment, nor its article; the page
+# it comes back to checks, once the member is signed in, as it does for anyone.
+def _keep_signed_out_report(request, pk):
+    fields = {"reason": request.POST.get("reason", ""), "note": request.POST.get("note", "")}
+    drafts.keep(request, REPORT_DRAFT_KEY.format(pk), fields)
+    return reverse("comments:report", args=[pk])
+
+
 @vary_on_headers("HX-Request")
 @require_http_methods(["GET", "POST"])
-@sign_in_first("report a comment")
+@sign_in_first("report a comment", keep=_keep_signed_out_report)
 def report(request, pk):
     comment = _visible_comment(request, pk)
-    form = ReportForm(request.POST or None)
+    kept = drafts.take(request, REPORT_DRAFT_KEY.format(comment.pk)) if request.method == "GET" else None
+    form = ReportForm(request.POST or None, initial=kept or {})
     error, status = "", 200
     if request.method == "POST" and form.is_valid():
         try:
@@ -238,7 +298,8 @@ def report(request, pk):
         else:
             return _reported(request, comment, "Thank you for your report. A moderator will look at this comment.")
     template = "comments/report_fragment.html" if request.htmx else "comments/report_page.html"
-    return render(request, template, {"comment": comment, "form": form, "error": error}, status=status)
+    note = drafts.SIGNED_OUT_NOTE if kept else ""
+    return render(request, template, {"comment": comment, "form": form, "error": error, "note": note}, status=status)
 
 
 def _reported(request, comment, message):
@@ -258,15 +319,21 @@ def _kept_edit_form(request, pk):
     return render_to_string("comments/edit_form.html", context)
 
 
+def _keep_signed_out_edit(request, pk):
+    drafts.keep(request, EDIT_DRAFT_KEY.format(pk), {"body": request.POST.get("body", "")})
+    return reverse("comments:edit", args=[pk])
+
+
 @vary_on_headers("HX-Request")
 @require_http_methods(["GET", "POST"])
 @keeps_form_on_outage(_kept_edit_form)
-@login_required
+@sign_in_keeping(_keep_signed_out_edit)
 def edit(request, pk):
     comment = _visible_comment(request, pk)
     if comment.author_id != request.user.pk:
         raise Http404
-    form = EditForm(request.POST or None, initial={"body": comment.body})
+    kept = drafts.take(request, EDIT_DRAFT_KEY.format(comment.pk)) if request.method == "GET" else None
+    form = EditForm(request.POST or None, initial={"body": kept["body"] if kept else comment.body})
     error = ""
     if request.method == "POST" and form.is_valid():
         try:
@@ -280,7 +347,13 @@ def edit(request, pk):
                 messages.success(request, "Your comment has been updated.")
             return redirect(comment.get_absolute_url())
     limits = CommentSettings.load(request_or_site=request)
-    context = {"comment": comment, "form": form, "error": error, "window": limits.edit_window_minutes}
+    context = {
+        "comment": comment,
+        "form": form,
+        "error": error,
+        "note": drafts.SIGNED_OUT_NOTE if kept else "",
+        "window": limits.edit_window_minutes,
+    }
     return render(request, "comments/edit_page.html", context)
 
 
@@ -292,13 +365,23 @@ def delete(request, pk):
     if comment.author_id != request.user.pk:
         raise Http404
     if request.method == "POST":
+        # Back to where it was in the thread: its placeholder if replies keep one, else that page's heading.
+        options = {**thread_options(request.GET), "page": 1}
+        options["page"] = selectors.page_of(comment, page_size=options["page_size"], order=options["order"]) or 1
+        anchor = "comments-heading"
         try:
             services.comment_delete(comment=comment, author=request.user)
         except Refused as refusal:
             messages.error(request, refusal.message)
+            anchor = f"comment-{comment.pk}"
         else:
             messages.success(request, "Your comment has been deleted.")
-        return redirect(f"{comment.article.url}#comments")
+            if Comment.objects.filter(pk=comment.pk).in_thread().exists():
+                anchor = f"comment-{comment.pk}"
+        query = "&".join(
+            part for part in (f"page={options['page']}", thread_query(options["page_size"], options["order"])) if part
+        )
+        return redirect(f"{comment.article.url}?{query}#{anchor}")
     return render(request, "comments/delete_page.html", {"comment": comment})
 
 

@@ -9,7 +9,7 @@ from auscult.members.activity import ACCOUNT_ACTIVITY_HOOK, ActivityLink
 from auscult.publishing.engagement import ARTICLE_CACHE_READS_HOOK, ARTICLE_ENGAGEMENT_HOOK
 
 from .models import FeaturedComment
-from .rendering import cache_reads, render_comments_block
+from .rendering import cache_reads, render_comments_section
 
 
 class FeaturedCommentViewSet(SnippetViewSet):
@@ -42,7 +42,7 @@ def my_comments_link(request):
 
 @hooks.register(ARTICLE_ENGAGEMENT_HOOK, order=20)
 def comments_block(request, article):
-    return render_comments_block(request, article)
+    return render_comments_section(request, article)
 
 
 @hooks.register(ARTICLE_CACHE_READS_HOOK)

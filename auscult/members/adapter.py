@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.encoding import force_str
 
 from auscult.core.client_ip import client_ip
+from auscult.core.drafts import is_post_only
 from auscult.core.email import build_email, on_site, site_url
 
 from .models import MembershipSettings
@@ -47,6 +48,11 @@ class AccountAdapter(DefaultAccountAdapter):
         "email_taken": "An account with this e-mail address already exists. Sign in, or reset your password if "
         "you have forgotten it.",
     }
+
+    def is_safe_url(self, url):
+        """allauth's check of a `next` address, and never a view only a POST reaches: a GET of it after signing in
+        would be a blank 405 (a stale link to one falls back to LOGIN_REDIRECT_URL)."""
+        return super().is_safe_url(url) and not is_post_only(url)
 
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=commit)

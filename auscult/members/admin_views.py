@@ -4,8 +4,8 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import permission_required
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
 
+from auscult.core.drafts import post_only
 from auscult.core.errors import Refused
 
 from .forms import DeclineForm
@@ -30,7 +30,7 @@ def approval_queue(request):
     )
 
 
-@require_POST
+@post_only
 @permission_required(APPROVE_PERMISSION, raise_exception=True)
 def approval_decide(request, pk):
     member = get_object_or_404(get_user_model(), pk=pk, deleted_at__isnull=True)

@@ -12,12 +12,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from django_filters.constants import EMPTY_VALUES
 from wagtail.admin.views.generic.base import BaseListingView, WagtailAdminTemplateMixin
 
 from auscult.comments.models import Comment
+from auscult.core.drafts import post_only
 from auscult.core.errors import NotPermitted, Refused
 from auscult.core.params import next_path, positive_id
 
@@ -168,7 +168,7 @@ def _reason(request, prefix=""):
     return "\n\n".join(part for part in (template.text if template else "", text) if part)
 
 
-@require_POST
+@post_only
 @permission_required(MODERATE, raise_exception=True)
 def decide(request):
     """One decision, or the same decision for every selected comment (bulk)."""

@@ -10,11 +10,11 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
 from auscult.core import ratelimits
+from auscult.core.drafts import post_only
 from auscult.core.error_pages import keeps_form_on_outage
 from auscult.core.errors import Refused
 from auscult.publishing.access import article_or_404
@@ -47,7 +47,7 @@ def _kept_rating_form(request, article_id):
 
 
 @vary_on_headers("HX-Request")  # htmx gets a fragment, a plain request the page or a redirect
-@require_POST
+@post_only
 @keeps_form_on_outage(_kept_rating_form)
 def rating_set_view(request, article_id):
     article = article_or_404(article_id, request)
@@ -65,7 +65,7 @@ def rating_set_view(request, article_id):
 
 
 @vary_on_headers("HX-Request")
-@require_POST
+@post_only
 def rating_withdraw_view(request, article_id):
     article = article_or_404(article_id, request)
     if not request.user.is_authenticated:

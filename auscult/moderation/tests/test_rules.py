@@ -147,7 +147,7 @@ def test_suspect_word_through_the_form_is_held(client, article, member):
 
     comment = Comment.objects.get()
     assert (comment.status, comment.held_reason) == (CommentStatus.PENDING, "suspect_word")
-    assert response["Location"].endswith("#your-comments")
+    assert response["Location"].endswith(f"#comment-{comment.pk}")  # where its author sees it, held
 
 
 def test_an_edit_that_adds_a_suspect_word_goes_back_to_moderation(article, member):

@@ -1,0 +1,107 @@
+"""The reader's side of the discussion, as a GP meets it in a browser (issue 13): a post confirms itself (landing
+on it, in view, with focus and a status a screen reader announces), and a session that ends while they type loses
+nothing."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from .conftest import browser_db, sign_in
+
+pytestmark = [pytest.mark.browser, browser_db]
+
+JS = pytest.mark.parametrize("js", [True, False], ids=["js", "no-js"])
+PATIENT_DATA = "My patient, NHS number 943 476 5919, was sent home twice."
+
+
+@pytest.fixture
+def thread(transactional_db):
+    from auscult.comments.models import CommentSettings
+    from auscult.comments.tests.factories import make_comments
+    from auscult.members.tests.factories import PASSWORD, MemberFactory
+    from auscult.publishing.tests.factories import ArticlePageFactory
+
+    CommentSettings.objects.update_or_create(defaults={"min_interval_seconds": 0})
+    article = ArticlePageFactory(title="Winter pressures on general practice")
+    make_comments(article, 25, author=MemberFactory(display_name="Dr Earlier"))
+    return article, MemberFactory(display_name="Dr Lina P"), PASSWORD
+
+
+def in_viewport(page, locator):
+    box = locator.bounding_box()
+    height = page.viewport_size["height"]
+    return box is not None and box["y"] < height and box["y"] + box["height"] > 0
+
+
+def status_of(page, js):
+    """Where the page says what the member's post did: the article's status region (filled by htmx), or the
+    messages of the page the redirect lands on."""
+    return page.locator("#comment-status") if js else page.locator(".messages[role=status]")
+
+
+@JS
+def test_posting_confirms_itself(new_page, thread, js, device):
+    article, member, password = thread
+    page = new_page(js=js)
+    sign_in(page, member.email, password, next_url=article.url)
+    if js:  # the region is there, empty, before anything is posted: so it is announced when filled
+        expect(page.locator("#comment-status[role=status]")).to_have_text("")
+
+    # Reading at 20 a page: the new comment is the 26th, on page 2.
+    page.locator("#comments-page-size").select_option("20")
+    if not js:
+        page.locator(".thread-controls__form").get_by_role("button", name="Show").click()
+    expect(page.locator("ol.comment-list > li.comment")).to_have_count(20)
+
+    page.locator("#comment-body-new").fill("Our practice saw the same in November.")
+    page.get_by_role("button", name="Post comment").click()
+
+    mine = page.locator("ol.comment-list > li.comment", has_text="saw the same in November")
+    expect(mine).to_be_focused()
+    expect(status_of(page, js)).to_contain_text("Your comment has been published.")
+    assert in_viewport(page, mine)
+    expect(page.locator("#comments-page-size")).to_have_value("20")
+    expect(page.locator("ol.comment-list > li.comment")).to_have_count(6)  # page 2 of 26 at 20 a page
+
+    # Held by the patient-data guard: told why, and brought to it where only its author sees it.
+    page.locator("#comment-body-new").fill(PATIENT_DATA)
+    page.get_by_role("button", name="Post comment").click()
+    held = page.locator("#your-comments li.comment", has_text="sent home twice")
+    expect(held).to_be_focused()
+    expect(status_of(page, js)).to_contain_text("may identify a patient")
+    assert in_viewport(page, held)
+
+
+@JS
+def test_a_session_that_ends_while_typing_loses_nothing(new_page, thread, js):
+    from django.contrib.sessions.models import Session
+
+    from auscult.comments.models import Comment
+
+    article, member, password = thread
+    page = new_page(js=js)
+    sign_in(page, member.email, password, next_url=article.url)
+    text = "A long answer, typed between patients.\n\nIt would be a shame to lose it."
+    page.locator("#comment-body-new").fill(text)
+
+    Session.objects.all().delete()  # the session ends on the server while the member types
+    page.get_by_role("button", name="Post comment").click()
+
+    # The whole sign-in page, never one swapped into the thread.
+    expect(page).to_have_url(re.compile(r"/accounts/login/\?next="))
+    expect(page.locator("#comments")).to_have_count(0)
+    expect(page.locator(".messages")).to_contain_text("What you wrote has been kept")
+    page.locator("input[name=login]").fill(member.email)
+    page.locator("input[name=password]").fill(password)
+    page.locator("main form").get_by_role("button", name="Sign in").click()
+
+    expect(page).to_have_url(re.compile(re.escape(article.url) + "#have-your-say$"))
+    expect(page.locator("#comment-body-new")).to_have_value(text)
+    expect(page.locator(".comment-form .form-note[role=status]")).to_contain_text("You were signed out")
+    assert not Comment.objects.filter(author=member).exists()
+
+    page.get_by_role("button", name="Post comment").click()  # one click
+    mine = page.locator("ol.comment-list > li.comment", has_text="typed between patients")
+    expect(mine).to_be_focused()
+    assert Comment.objects.get(author=member).body.startswith("A long answer")
