@@ -105,3 +105,38 @@ def test_a_session_that_ends_while_typing_loses_nothing(new_page, thread, js):
     mine = page.locator("ol.comment-list > li.comment", has_text="typed between patients")
     expect(mine).to_be_focused()
     assert Comment.objects.get(author=member).body.startswith("A long answer")
+
+
+@JS
+def test_recommending_by_keyboard_alone(new_page, thread, js):
+    from auscult.comments.models import Comment
+
+    article, member, password = thread
+    page = new_page(js=js)
+    sign_in(page, member.email, password, next_url=article.url)
+    first = Comment.objects.filter(article_id=article.pk).order_by("pk").first()
+    button = page.locator(f"#comment-{first.pk} .comment__recommend-button")
+    expect(button).to_have_attribute("aria-pressed", "false")
+
+    # From the comment's time link, Tab reaches Recommend; Enter presses it.
+    page.locator(f"#comment-{first.pk} a.comment__time").focus()
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('comment__recommend-button')"):
+            break
+    expect(button).to_be_focused()
+    page.keyboard.press("Enter")
+
+    button = page.locator(f"#comment-{first.pk} .comment__recommend-button")
+    expect(button).to_have_attribute("aria-pressed", "true")
+    expect(page.locator(f"#recommendations-{first.pk}")).to_have_text("1 recommendation")
+    if js:  # the button swapped in keeps the focus, so the keyboard user is where they were
+        expect(button).to_be_focused()
+    assert Comment.objects.get(pk=first.pk).recommend_count == 1
+
+    # Taken back the same way.
+    button.focus()
+    page.keyboard.press("Space")
+    expect(page.locator(f"#comment-{first.pk} .comment__recommend-button")).to_have_attribute("aria-pressed", "false")
+    expect(page.locator(f"#recommendations-{first.pk}")).to_have_text("")
+    assert Comment.objects.get(pk=first.pk).recommend_count == 0

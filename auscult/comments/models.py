@@ -98,6 +98,9 @@ class Comment(models.Model):
         db_persist=True,
     )
     report_count = models.PositiveIntegerField(default=0)
+    # Members' recommendations ("a good comment"), stored and exact: changed with the Recommendation row, in its
+    # transaction, under the comment's lock.
+    recommend_count = models.PositiveIntegerField(default=0)
     # The form's one-time key: a double click or a resubmitted form finds the comment already made.
     submission_key = models.UUIDField(null=True, blank=True, editable=False)
 
@@ -108,6 +111,8 @@ class Comment(models.Model):
         permissions = [("moderate_comment", "Can moderate comments")]
         indexes = [
             models.Index(fields=["article", "listed", "created_at", "id"], name="comment_thread_order"),
+            # "Most recommended first": a page of the thread in that order is one range of this index too.
+            models.Index(fields=["article", "listed", "-recommend_count", "id"], name="comment_thread_recommended"),
             models.Index(fields=["status", "created_at"], name="comment_status_queue"),
             models.Index(fields=["author", "created_at"], name="comment_author_recent"),
         ]
@@ -231,6 +236,39 @@ class ArticleCommentStats(models.Model):
 
     def __str__(self):
         return f"{self.published_count} comments on {self.article_id}"
+
+
+class Recommendation(models.Model):
+    """A member's "this is a good comment": once per member and comment, never their own, taken back at will."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="recommendations")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="recommendations")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["comment", "member"], name="recommend_once")]
+
+    def __str__(self):
+        return f"{self.member_id} recommends {self.comment_id}"
+
+
+class AnonymousLabel(models.Model):
+    """The number an anonymous member goes by on one article ("Anonymous 2"), given when they first comment on it
+    anonymously and never changed, so that replies can be told apart; a number per article, so nothing links the
+    same member across articles."""
+
+    article = models.ForeignKey("publishing.ArticlePage", on_delete=models.CASCADE, related_name="+")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    number = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "member"], name="anonymous_label_once"),
+            models.UniqueConstraint(fields=["article", "number"], name="anonymous_label_number"),
+        ]
+
+    def __str__(self):
+        return f"Anonymous {self.number} on {self.article_id}"
 
 
 class FeaturedComment(models.Model):

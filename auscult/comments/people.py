@@ -5,8 +5,16 @@ from django.db import transaction
 from auscult.publishing import delivery
 
 from . import screening
-from .models import Comment, CommentRevision, CommentSettings, CommentStatus, OnAccountDeletion, Report
-from .services import _move
+from .models import (
+    Comment,
+    CommentRevision,
+    CommentSettings,
+    CommentStatus,
+    OnAccountDeletion,
+    Recommendation,
+    Report,
+)
+from .services import _move, erase_recommendations
 
 
 def export_comments(member):
@@ -37,6 +45,10 @@ def export_comments(member):
             }
             for r in Report.objects.filter(reporter=member).order_by("created_at")
         ],
+        "recommendations_made": [
+            {"comment": r.comment_id, "recommended_at": r.created_at.isoformat()}
+            for r in Recommendation.objects.filter(member=member).order_by("created_at", "pk")
+        ],
     }
 
 
@@ -48,6 +60,8 @@ def erase_comments(member):
     shown = Comment.objects.filter(author=member, listed=True).values_list("article_id", flat=True).distinct()
     for article_id in shown:
         delivery.article_changed(article_id, at_once=True)
+    # What they recommended is theirs too: it goes, and each count follows.
+    erase_recommendations(member)
     if CommentSettings.load().on_account_deletion != OnAccountDeletion.REMOVE:
         return
     kept = screening.held_comment_ids(member)  # under a legal hold: text and history survive

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.cache import cache
+from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -27,7 +28,7 @@ from auscult.core.params import positive_id
 from auscult.members.access import permissions_for
 from auscult.publishing.delivery import fragment_versions
 
-from . import screening, selectors
+from . import screening, selectors, speakers
 from .models import Comment, CommentSettings, ReportReason
 from .services import edit_window_open_at
 
@@ -35,6 +36,8 @@ DRAFT_SESSION_KEY = "comment-draft:{}"
 THREAD_KEY = "comments:thread:{}:{}:{}:{}:{}"
 THREAD_TIMEOUT = 24 * 60 * 60
 ACTIONS_START, ACTIONS_END = "<!--actions:{}-->", "<!--/actions:{}-->"
+RECOMMEND_START, RECOMMEND_END = "<!--rec:{}-->", "<!--/rec:{}-->"
+CSRF_MARK = "<!--csrf-->"
 # The article page's status region for what the member's own post, edit or deletion did: in the page from the start
 # (outside the block htmx swaps), so that a screen reader announces what is put in it later.
 STATUS_ID = "comment-status"
@@ -86,7 +89,7 @@ def thread_part(request, article, options):
 
 
 # A comment's links, as formats of its id: a page of the thread would otherwise reverse four URLs a comment.
-COMMENT_URLS = ("permalink", "reply_form", "report")
+COMMENT_URLS = ("permalink", "reply_form", "report", "recommend")
 _SENTINEL_ID = 987654321
 
 
@@ -105,6 +108,10 @@ def thread_query(page_size, order):
     if order != selectors.ThreadOrder.OLDEST:
         params.append(f"order={order}")
     return "&".join(params)
+
+
+def recommend_url(pk):
+    return reverse("comments:recommend", args=[pk])
 
 
 def _render_thread(article, options):
@@ -135,8 +142,9 @@ def _render_thread(article, options):
     )
 
 
-def _with_own_actions(part, user, limits, can_post):
-    """The thread's markup with the member's own comments' actions in place of everyone's."""
+def _with_own_actions(part, user, limits, can_post, token):
+    """The thread's markup for a member: their own comments' actions in place of everyone's, the comments they
+    recommend shown so, and their CSRF token (`token`) in the thread's forms."""
     html = part.html
     now = timezone.now()
     for pk, (author_id, created_at, published) in part.shown.items():
@@ -152,7 +160,16 @@ def _with_own_actions(part, user, limits, can_post):
             "comments/own_actions.html", {"pk": pk, "editable": editable, "can_post": can_post and not part.closed}
         )
         html = before + own + after
-    return html
+    recommended = selectors.recommended_among(user, [pk for pk, (author_id, _, _) in part.shown.items()])
+    for pk in recommended:
+        start, end = RECOMMEND_START.format(pk), RECOMMEND_END.format(pk)
+        before, found, rest = html.partition(start)
+        if found:
+            _, _, after = rest.partition(end)
+            button = {"pk": pk, "recommended": True, "shared": True, "url": recommend_url(pk)}
+            html = before + render_to_string("comments/recommend.html", button) + after
+    # The shared thread's forms carry no CSRF token (the copy is everyone's): the member's goes in here.
+    return html.replace(CSRF_MARK, format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token))
 
 
 def comments_context(request, article, *, params=None, draft=None):
@@ -166,7 +183,7 @@ def comments_context(request, article, *, params=None, draft=None):
     can_post = permission.allowed and not part.closed
     thread_html = part.html
     if user.is_authenticated:
-        thread_html = _with_own_actions(part, user, limits, can_post)
+        thread_html = _with_own_actions(part, user, limits, can_post, get_token(request))
     # Our own templates' output, cached or assembled from it: marked safe again after the string work.
     thread_html = mark_safe(thread_html)  # noqa: S308
     reply_to = None
@@ -176,6 +193,8 @@ def comments_context(request, article, *, params=None, draft=None):
         reply_to = (
             Comment.objects.for_article(article).in_thread().select_related("author").filter(pk=reply_to_id).first()
         )
+        if reply_to is not None:
+            reply_to.speaker_name = speakers.name_in(article.pk, reply_to.author)
     premoderated = part.mode == screening.CommentMode.PREMODERATED
     return {
         "article": article,

@@ -8,7 +8,8 @@ from django.db.models import Q
 
 from auscult.publishing.models import ArticlePage
 
-from .models import ArticleCommentStats, Comment, CommentStatus, FeaturedComment
+from . import speakers
+from .models import ArticleCommentStats, Comment, CommentStatus, FeaturedComment, Recommendation
 
 PAGE_SIZES = (10, 20, 50)
 DEFAULT_PAGE_SIZE = 10
@@ -19,6 +20,7 @@ class ThreadOrder(models.TextChoices):
 
     OLDEST = "oldest", "Oldest first"
     NEWEST = "newest", "Newest first"
+    RECOMMENDED = "recommended", "Most recommended"
 
 
 def clean_page_size(value):
@@ -41,6 +43,8 @@ def clean_page(value):
 
 
 def _ordering(order):
+    if order == ThreadOrder.RECOMMENDED:
+        return ("-recommend_count", "id")  # ties: the earlier comment first (ids grow with time)
     return ("-created_at", "-id") if order == ThreadOrder.NEWEST else ("created_at", "id")
 
 
@@ -81,8 +85,10 @@ def thread_page(article, *, page=1, page_size=DEFAULT_PAGE_SIZE, order=ThreadOrd
     start = (number - 1) * page_size
     ids = list(thread.order_by(*_ordering(order)).values_list("id", flat=True)[start : start + page_size])
     rows = Comment.objects.with_people().in_bulk(ids) if ids else {}
+    comments = [rows[i] for i in ids]
+    _name_speakers(article.pk, comments)
     return ThreadPage(
-        comments=[rows[i] for i in ids],
+        comments=comments,
         number=number,
         num_pages=num_pages,
         page_size=page_size,
@@ -90,6 +96,19 @@ def thread_page(article, *, page=1, page_size=DEFAULT_PAGE_SIZE, order=ThreadOrd
         total=total,
         page_numbers=_page_numbers(number, num_pages),
     )
+
+
+def _name_speakers(article_id, comments):
+    """Give each comment its `speaker` (`speakers.Speaker`: name, job title, badge) on this article, and its
+    parent's as `parent_speaker`."""
+    people = {c.author_id: c.author for c in comments}
+    people.update({c.parent.author_id: c.parent.author for c in comments if c.parent_id and c.parent})
+    if not people:
+        return
+    found = speakers.speakers(article_id, people.values())
+    for comment in comments:
+        comment.speaker = found[comment.author_id]
+        comment.parent_speaker = found[comment.parent.author_id] if comment.parent_id and comment.parent else None
 
 
 def _page_numbers(number, num_pages):
@@ -116,7 +135,10 @@ def page_of(comment, *, page_size=DEFAULT_PAGE_SIZE, order=ThreadOrder.OLDEST):
     # "Ahead of it" as a range of the thread's index (article, listed, created_at) less the ties behind it, so
     # counting reads only the comments ahead, not the whole thread.
     at = Q(created_at=comment.created_at)
-    if order == ThreadOrder.NEWEST:
+    if order == ThreadOrder.RECOMMENDED:
+        tie = Q(recommend_count=comment.recommend_count)
+        ahead = Q(recommend_count__gte=comment.recommend_count) & ~(tie & Q(id__gte=comment.id))
+    elif order == ThreadOrder.NEWEST:
         ahead = Q(created_at__gte=comment.created_at) & ~(at & Q(id__lte=comment.id))
     else:
         ahead = Q(created_at__lte=comment.created_at) & ~(at & Q(id__gte=comment.id))
@@ -148,3 +170,20 @@ def own_unpublished(article, user):
     if not user.is_authenticated:
         return []
     return list(Comment.objects.for_article(article).awaiting_moderation_by(user).order_by("created_at"))
+
+
+def has_recommended(member, comment):
+    return (
+        member.is_authenticated and Recommendation.objects.filter(comment_id=comment.pk, member_id=member.pk).exists()
+    )
+
+
+def recommended_among(member, comment_ids):
+    """Which of `comment_ids` the member has recommended (one query; none for a visitor or an empty page)."""
+    if not member.is_authenticated or not comment_ids:
+        return set()
+    return set(
+        Recommendation.objects.filter(member_id=member.pk, comment_id__in=comment_ids).values_list(
+            "comment_id", flat=True
+        )
+    )

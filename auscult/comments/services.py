@@ -22,7 +22,7 @@ from auscult.core.errors import Refused
 from auscult.members.access import may_comment
 from auscult.publishing import delivery
 
-from . import errors, screening
+from . import errors, screening, speakers
 from .models import (
     TRANSITIONS,
     ArticleCommentStats,
@@ -31,6 +31,7 @@ from .models import (
     CommentSettings,
     CommentStatus,
     FeaturedComment,
+    Recommendation,
     Report,
     ReportReason,
 )
@@ -224,6 +225,8 @@ def _comment_post(article, author, body, parent, submission_key):
     if published:
         stats["published_count"] = F("published_count") + 1
     _update_stats(article.pk, **stats)
+    if author.anonymous:
+        speakers.label_for(article.pk, author.pk)  # "Anonymous N" here, numbered while the stats row is locked
     # Stored in its final state: a comment that publishes at once is inserted published (what `_move` would
     # make of it: published at the time it was posted), one that waits is inserted pending.
     comment = Comment.objects.create(
@@ -387,3 +390,49 @@ def comment_feature(*, article, comment, by=None):
     if made:
         delivery.article_changed(article.pk)
     return featured
+
+
+OWN_RECOMMENDATION_MESSAGE = "You cannot recommend your own comment."
+
+
+@transaction.atomic
+def comment_recommend(*, comment, member):
+    """The member recommends the comment: once (a second time changes nothing), never their own, only a published
+    one, and only while they may take part. The count is changed with the row, under the comment's lock, so
+    parallel requests by one member make one recommendation and by many an exact count. Returns the comment."""
+    permission = may_comment(member)
+    if not permission.allowed:
+        raise Refused(errors.NOT_ALLOWED, permission.reason)
+    comment = lock_comment(comment)
+    if comment.author_id == member.pk:
+        raise Refused(errors.OWN_COMMENT, OWN_RECOMMENDATION_MESSAGE)
+    if comment.status != CommentStatus.PUBLISHED:
+        raise Refused(errors.CANNOT_CHANGE, "Only published comments can be recommended.")
+    if Recommendation.objects.filter(comment_id=comment.pk, member_id=member.pk).exists():
+        return comment
+    Recommendation.objects.create(comment_id=comment.pk, member_id=member.pk)
+    return _recount_recommendations(comment, 1)
+
+
+@transaction.atomic
+def comment_unrecommend(*, comment, member):
+    """The member takes their recommendation back (nothing to do if they gave none). Anyone signed in may, even
+    while they may not take part. Returns the comment."""
+    comment = lock_comment(comment)
+    deleted, _ = Recommendation.objects.filter(comment_id=comment.pk, member_id=member.pk).delete()
+    return _recount_recommendations(comment, -1) if deleted else comment
+
+
+def _recount_recommendations(comment, change):
+    Comment.objects.filter(pk=comment.pk).update(recommend_count=F("recommend_count") + change)
+    comment.recommend_count += change
+    if comment.status == CommentStatus.PUBLISHED:
+        delivery.article_changed(comment.article_id)  # its count, and its place in "most recommended"
+    return comment
+
+
+def erase_recommendations(member):
+    """Account deletion: the member's recommendations go, and each comment's count follows."""
+    for recommendation in Recommendation.objects.filter(member_id=member.pk).select_related("comment"):
+        with transaction.atomic():
+            comment_unrecommend(comment=recommendation.comment, member=member)

@@ -7,6 +7,7 @@ urlpatterns = [
     path("comments/<id:pk>/", views.permalink, name="permalink"),
     path("comments/<id:pk>/reply/", views.reply_form, name="reply_form"),
     path("comments/<id:pk>/report/", views.report, name="report"),
+    path("comments/<id:pk>/recommend/", views.recommend, name="recommend"),
     path("comments/<id:pk>/edit/", views.edit, name="edit"),
     path("comments/<id:pk>/delete/", views.delete, name="delete"),
     path("articles/<id:article_id>/comments/", views.thread, name="thread"),

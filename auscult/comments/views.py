@@ -10,13 +10,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse
-from django.middleware.csrf import get_token
+from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
@@ -27,13 +28,14 @@ from auscult.core.errors import Refused
 from auscult.core.params import positive_id
 from auscult.publishing import access
 
-from . import errors, selectors, services
+from . import errors, selectors, services, speakers
 from .forms import CommentForm, EditForm, ReportForm
 from .models import Comment, CommentSettings, CommentStatus
 from .rendering import (
     DRAFT_SESSION_KEY,
     STATUS_ID,
     comments_context,
+    recommend_url,
     render_comments_block,
     thread_options,
     thread_query,
@@ -223,7 +225,9 @@ def sign_in_first(action, keep=None):
             if keeping and request.method == "POST":
                 return keeping(request, pk, *args, **kwargs)
             if not request.htmx:
-                return redirect_to_login(request.get_full_path())
+                # Back to the comment after a POST: its own address is one only a POST reaches.
+                back = request.get_full_path() if request.method == "GET" else reverse("comments:permalink", args=[pk])
+                return redirect_to_login(back)
             back = urlencode({"next": _visible_comment(request, pk).get_absolute_url()})
             return HttpResponse(
                 format_html(
@@ -298,8 +302,14 @@ def report(request, pk):
         else:
             return _reported(request, comment, "Thank you for your report. A moderator will look at this comment.")
     template = "comments/report_fragment.html" if request.htmx else "comments/report_page.html"
-    note = drafts.SIGNED_OUT_NOTE if kept else ""
-    return render(request, template, {"comment": comment, "form": form, "error": error, "note": note}, status=status)
+    context = {
+        "comment": comment,
+        "speaker_name": speakers.name_in(comment.article_id, comment.author),
+        "form": form,
+        "error": error,
+        "note": drafts.SIGNED_OUT_NOTE if kept else "",
+    }
+    return render(request, template, context, status=status)
 
 
 def _reported(request, comment, message):
@@ -391,3 +401,44 @@ def mine(request):
     """The member's own comments in every state, newest first, with where they stand."""
     comments = Comment.objects.filter(author=request.user).select_related("article").order_by("-created_at")
     return render(request, "comments/mine.html", {"comments": comments[:200]})
+
+
+@csrf_exempt  # checked in the view for members; a visitor's POST changes nothing (they are asked to sign in)
+@vary_on_headers("HX-Request")
+@post_only
+@sign_in_first("recommend a comment")
+def recommend(request, pk):
+    """Recommend a comment, or take the recommendation back (`undo`). The shared thread's button carries no CSRF
+    token (the copy is everyone's): the member's page puts theirs in (`rendering`), and htmx sends it as a header."""
+    refused = CsrfViewMiddleware(HttpResponse).process_view(request, None, (), {})
+    if refused is not None:
+        return refused
+    comment = _visible_comment(request, pk)
+    undo = request.POST.get("undo") == "1"
+    error = ""
+    try:
+        if undo:
+            comment = services.comment_unrecommend(comment=comment, member=request.user)
+        else:
+            comment = services.comment_recommend(comment=comment, member=request.user)
+    except Refused as refusal:
+        error = refusal.message
+    if request.htmx:
+        button = {
+            "pk": comment.pk,
+            "url": recommend_url(comment.pk),
+            "recommended": selectors.has_recommended(request.user, comment),
+            "count": comment.recommend_count,
+            "with_count": True,
+            "error": error,
+        }
+        return render(request, "comments/recommend.html", button)
+    if error:
+        messages.error(request, error)
+    elif undo:
+        messages.success(request, "You no longer recommend this comment.")
+    else:
+        messages.success(request, "Thank you: your recommendation is counted.")
+    options = thread_options(request.POST)
+    query = thread_query(options["page_size"], options["order"])
+    return redirect(f"{comment.get_absolute_url()}{'?' + query if query else ''}")

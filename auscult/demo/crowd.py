@@ -25,6 +25,7 @@ from django.db.models import Count, Exists, Max, OuterRef, Subquery, Sum
 from django.utils import timezone
 
 from auscult.comments.models import ArticleCommentStats, Comment, CommentStatus, Report, ReportReason
+from auscult.comments.speakers import number_anonymous_commenters
 from auscult.members.display_names import MAX_LENGTH, display_name_key, is_reserved
 from auscult.members.models import Approval
 from auscult.members.registration_numbers import Profession, Regulator
@@ -467,3 +468,4 @@ def create_crowd(articles, rng, options, phases):
         analyze()
     with phases("Counters"):
         set_counters()
+        number_anonymous_commenters()

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from auscult.comments.models import Comment, CommentStatus, Report, ReportReason
+from auscult.comments.speakers import number_anonymous_commenters
 from auscult.members.display_names import display_name_key
 from auscult.members.models import Approval
 from auscult.members.registration_numbers import Profession, Regulator
@@ -146,8 +147,10 @@ def create_engagement(articles, readers, rng: random.Random):
 
     _mark_some_removed(comments, rng)
     _report_some(comments, readers, rng)
-    # The rows went in behind the services' back, so their counters come from the one shared recount.
+    # The rows went in behind the services' back, so their counters come from the one shared recount, and the
+    # anonymous commenters' numbers from the one the migration used.
     counters.recount(articles)
+    number_anonymous_commenters()
 
 
 def _mark_some_removed(comments, rng):

@@ -2,6 +2,7 @@
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from auscult.core import delivery
@@ -45,6 +46,11 @@ def member_apply_profile(*, member, data):
     return member
 
 
+# Sent, in the transaction, when a member chooses to comment anonymously: apps that name them on pages give them
+# what they go by instead (comments: "Anonymous N" on each article where they have commented).
+became_anonymous = Signal()
+
+
 @transaction.atomic
 def member_update_profile(*, member, full_name, display_name, job_title, anonymous):
     """Change what a member may change freely; the registration number needs re-verification."""
@@ -58,6 +64,8 @@ def member_update_profile(*, member, full_name, display_name, job_title, anonymo
     member.save(update_fields=["full_name", "display_name", "display_name_key", "job_title", "anonymous"])
     if shown != (member.display_name, member.job_title, member.anonymous):
         delivery.changed(delivery.PEOPLE)  # the name on their comments, wherever they are cached
+    if anonymous and not shown[2]:
+        became_anonymous.send(sender=type(member), member=member)
     return member
 
 

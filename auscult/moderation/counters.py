@@ -14,13 +14,21 @@ What is stored, and what it must equal:
 - Comment.listed: published, or a removed/deleted placeholder that has published replies (checked only:
   the database derives it from the status and the reply count, so `recount` never writes it);
 - Comment.report_count: the reports made about the comment;
+- Comment.recommend_count: the members' recommendations of the comment;
 - ArticleRatingStats.count and total: the article's ratings and their stars (no row: zero).
 """
 
 from django.db import transaction
 from django.db.models import Count, Max, Sum
 
-from auscult.comments.models import PLACEHOLDER_STATUSES, ArticleCommentStats, Comment, CommentStatus, Report
+from auscult.comments.models import (
+    PLACEHOLDER_STATUSES,
+    ArticleCommentStats,
+    Comment,
+    CommentStatus,
+    Recommendation,
+    Report,
+)
 from auscult.ratings.models import ArticleRatingStats, Rating
 
 # Rows rewritten per UPDATE statement when many comments are recounted at once.
@@ -74,8 +82,11 @@ def _comment_row_drift():
         Comment.objects.filter(status=CommentStatus.PUBLISHED, parent__isnull=False), "parent_id", n=Count("pk")
     )
     reports = _by_key(Report.objects.all(), "comment_id", n=Count("pk"))
-    rows = Comment.objects.values_list("pk", "status", "published_reply_count", "listed", "report_count")
-    for pk, status, reply_count, listed, report_count in rows.iterator():
+    recommended = _by_key(Recommendation.objects.all(), "comment_id", n=Count("pk"))
+    rows = Comment.objects.values_list(
+        "pk", "status", "published_reply_count", "listed", "report_count", "recommend_count"
+    )
+    for pk, status, reply_count, listed, report_count, recommend_count in rows.iterator():
         real_replies = replies.get(pk, {"n": 0})["n"]
         if reply_count != real_replies:
             yield f"comment {pk}: published_reply_count {reply_count}, recount {real_replies}"
@@ -86,6 +97,9 @@ def _comment_row_drift():
         real_reports = reports.get(pk, {"n": 0})["n"]
         if report_count != real_reports:
             yield f"comment {pk}: report_count {report_count}, recount {real_reports}"
+        real_recommendations = recommended.get(pk, {"n": 0})["n"]
+        if recommend_count != real_recommendations:
+            yield f"comment {pk}: recommend_count {recommend_count}, recount {real_recommendations}"
 
 
 def _rating_stats_drift():
@@ -135,12 +149,18 @@ def _recount_comment_rows(ids):
     comments = _scoped(Comment.objects.all(), ids)
     replies = _by_key(comments.filter(status=CommentStatus.PUBLISHED, parent__isnull=False), "parent_id", n=Count("pk"))
     reports = _by_key(_scoped(Report.objects.all(), ids, "comment__article_id"), "comment_id", n=Count("pk"))
+    recommended = _by_key(
+        _scoped(Recommendation.objects.all(), ids, "comment__article_id"), "comment_id", n=Count("pk")
+    )
     changed = []
-    for pk, reply_count, report_count in comments.values_list("pk", "published_reply_count", "report_count"):
-        real = (replies.get(pk, {"n": 0})["n"], reports.get(pk, {"n": 0})["n"])
-        if (reply_count, report_count) != real:
-            changed.append(Comment(pk=pk, published_reply_count=real[0], report_count=real[1]))
-    Comment.objects.bulk_update(changed, ["published_reply_count", "report_count"], batch_size=BATCH_SIZE)
+    stored = comments.values_list("pk", "published_reply_count", "report_count", "recommend_count")
+    for pk, reply_count, report_count, recommend_count in stored:
+        real = tuple(found.get(pk, {"n": 0})["n"] for found in (replies, reports, recommended))
+        if (reply_count, report_count, recommend_count) != real:
+            changed.append(Comment(pk=pk, published_reply_count=real[0], report_count=real[1], recommend_count=real[2]))
+    Comment.objects.bulk_update(
+        changed, ["published_reply_count", "report_count", "recommend_count"], batch_size=BATCH_SIZE
+    )
     return len(changed)
 
 

@@ -108,3 +108,39 @@ def test_one_member_posting_from_several_tabs_at_once_is_never_told_to_wait():
     run_together(lambda n: comment_post(article=article, author=member, body=f"Tab {n}"), THREADS)
 
     assert Comment.objects.filter(author=member).count() == THREADS
+
+
+def test_one_member_recommending_in_parallel_makes_one_recommendation():
+    from auscult.comments.models import Recommendation
+    from auscult.comments.services import comment_recommend
+
+    article = ArticlePageFactory()
+    comment = comment_post(article=article, author=MemberFactory(), body="Worth recommending")
+    fan = MemberFactory()
+
+    run_together(lambda n: comment_recommend(comment=comment, member=fan), THREADS)
+
+    comment.refresh_from_db()
+    assert Recommendation.objects.filter(comment=comment).count() == 1
+    assert comment.recommend_count == 1
+
+
+def test_many_members_recommending_at_once_keep_the_count_exact():
+    from auscult.comments.models import Recommendation
+    from auscult.comments.services import comment_recommend, comment_unrecommend
+
+    article = ArticlePageFactory()
+    comment = comment_post(article=article, author=MemberFactory(), body="Worth recommending")
+    fans = [MemberFactory() for _ in range(THREADS)]
+
+    def recommend_and_some_take_back(n):
+        comment_recommend(comment=comment, member=fans[n])
+        if n % 3 == 0:
+            comment_unrecommend(comment=comment, member=fans[n])
+
+    run_together(recommend_and_some_take_back, THREADS)
+
+    comment.refresh_from_db()
+    kept = THREADS - len(range(0, THREADS, 3))
+    assert Recommendation.objects.filter(comment=comment).count() == kept
+    assert comment.recommend_count == kept

@@ -135,6 +135,7 @@ class World:
     sanction: Any
     hold: Any
     ids: dict = field(default_factory=dict)
+    editor: Any = None  # an editor of the magazine (Wagtail's Editors group)
 
 
 def build_world():
@@ -177,6 +178,8 @@ def build_world():
         sanction=member_sanction(member=other, kind="suspension", days=7, reason="Rude", by=moderator),
         hold=legal_hold_place(comment=theirs, by=moderator, reason="Complaint ref 12"),
     )
+    world.editor = MemberFactory(display_name="Ed Itor", is_staff=True)
+    world.editor.groups.add(Group.objects.get(name="Editors"))
     world.ids = {name: getattr(world, name).pk for name in ("own", "theirs", "held", "author", "other")}
     return world
 
@@ -187,7 +190,7 @@ def client_for(world, who):
 
     client = Client(raise_request_exception=False)
     client.cookies[COOKIE_NAME] = "1"
-    user = {"member": world.author, "moderator": world.moderator}.get(who)
+    user = {"member": world.author, "moderator": world.moderator, "editor": world.editor}.get(who)
     if user is not None:
         # A fresh copy: signing in stamps last_login on the object, which outlives the rollback.
         client.force_login(type(user).objects.get(pk=user.pk))

@@ -29,6 +29,12 @@ def _reason_template_form():
     return ReasonTemplate.snippet_viewset.get_form_class()
 
 
+def _author_form():
+    from auscult.publishing.models import Author
+
+    return Author.snippet_viewset.get_form_class()
+
+
 def _staff_login_form():
     from wagtail.admin.views.account import LoginView
 
@@ -91,6 +97,8 @@ class Endpoint:
 
 # What views read outside a form that is an id, a choice or a flag rather than words.
 NOT_TEXT = {
+    "undo",
+    "order",
     "parent",
     "page_size",
     "comment",
@@ -194,6 +202,21 @@ ENDPOINTS = (
         lambda w: f"/comments/{w.theirs.pk}/report/",
         _report,
         form=_local("auscult.comments.forms.ReportForm"),
+        htmx=True,
+    ),
+    Endpoint(
+        "recommend",
+        "comments:recommend",
+        lambda w: f"/comments/{w.theirs.pk}/recommend/",
+        lambda w: {},
+        extra=("undo", "page_size", "order"),
+    ),
+    Endpoint(
+        "recommend (htmx)",
+        "comments:recommend",
+        lambda w: f"/comments/{w.theirs.pk}/recommend/",
+        lambda w: {"undo": "1"},
+        extra=("undo",),
         htmx=True,
     ),
     Endpoint(
@@ -408,6 +431,15 @@ ENDPOINTS = (
         form=_reason_template_form,
         form_kwargs=lambda w: {"instance": w.template},
         who="moderator",
+    ),
+    Endpoint(
+        "author edit",
+        "wagtailsnippets_publishing_author:edit",
+        lambda w: f"/admin/snippets/publishing/author/edit/{w.author_page.pk}/",
+        lambda w: {"name": "Dr Writer Jones", "slug": "writer-jones", "member_email": w.author.email},
+        form=_author_form,
+        form_kwargs=lambda w: {"instance": w.author_page},
+        who="editor",
     ),
     Endpoint(
         "registration decline",

@@ -29,7 +29,7 @@ from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, r
 from django.utils import timezone
 from wagtail.contrib.settings.registry import registry as settings_registry
 
-from auscult.comments.models import Comment, CommentSettings, CommentStatus, FeaturedComment, Report
+from auscult.comments.models import Comment, CommentSettings, CommentStatus, FeaturedComment, Recommendation, Report
 from auscult.comments.tests.factories import make_comments
 from auscult.members.models import Approval
 from auscult.members.tests.factories import PASSWORD, MemberFactory
@@ -201,6 +201,13 @@ ROWS = [
         lambda w: {"reason": "spam"},
         members(DONE, unverified=OK, suspended=OK),
     ),
+    # Recommending is taking part: refused (and told why) while one may not comment.
+    post(
+        "comments:recommend",
+        at("/comments/{w.other_comment.pk}/recommend/"),
+        lambda w: {},
+        members(DONE, unverified=MOVED, suspended=MOVED),
+    ),
     get("comments:edit", at("/comments/{w.own_comment.pk}/edit/"), members(OK, visitor=NOTICE)),
     post(
         "comments:edit",
@@ -322,6 +329,7 @@ SETTINGS = {
 
 WATCHED = {
     Comment: ("status", "body"),
+    Recommendation: ("comment_id", "member_id"),
     Report: ("comment_id", "reporter_id"),
     Rating: ("member_id", "stars"),
     Sanction: ("lifted_at",),

@@ -1,8 +1,58 @@
+from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.images.widgets import AdminImageChooser
 from wagtail.search import index
+
+
+class ImageChooser(AdminImageChooser):
+    """Wagtail's image chooser, which shows a form sent back with a photo id that is not a number (a hand-made
+    POST) as no photo chosen, where Wagtail's own looks the id up and fails with a server error; the field still
+    refuses the value with its own message."""
+
+    def get_instance(self, value):
+        try:
+            return super().get_instance(value)
+        except (ValueError, TypeError, ValidationError):
+            return None
+
+
+class AuthorForm(WagtailAdminModelForm):
+    """The author's member account is named by its e-mail address: a list of every member would be tens of
+    thousands long."""
+
+    member_email = forms.EmailField(
+        required=False,
+        label="Member account",
+        help_text="The e-mail address of the author's member account, if they have one: their comments on their own "
+        "articles are then marked as the author's. Leave empty for none.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["photo"].widget = ImageChooser()
+        if self.instance.member_id:
+            self.fields["member_email"].initial = self.instance.member.email
+
+    def clean_member_email(self):
+        email = self.cleaned_data["member_email"].strip()
+        if not email:
+            self.instance.member = None
+            return ""
+        member = get_user_model().objects.filter(email__iexact=email).first()
+        if member is None:
+            raise forms.ValidationError("No member account has this e-mail address.")
+        linked = Author.objects.filter(member=member).exclude(pk=self.instance.pk).first()
+        if linked is not None:
+            raise forms.ValidationError(f"This member account is already linked to {linked.name}.")
+        self.instance.member = member
+        return email
 
 
 class Author(index.Indexed, models.Model):
@@ -15,7 +65,12 @@ class Author(index.Indexed, models.Model):
     bio = models.TextField(blank=True, max_length=1200)
     social_handle = models.CharField(max_length=60, blank=True, help_text="e.g. @drjanedoe")
     contact_email = models.EmailField(blank=True)
+    # Their member account, if they comment: their comments on articles they wrote carry the author's badge.
+    member = models.OneToOneField(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="author_profile"
+    )
 
+    base_form_class = AuthorForm
     panels = [
         FieldPanel("name"),
         FieldPanel("slug"),
@@ -23,6 +78,7 @@ class Author(index.Indexed, models.Model):
         FieldPanel("photo"),
         FieldPanel("bio"),
         MultiFieldPanel([FieldPanel("social_handle"), FieldPanel("contact_email")], heading="Contact"),
+        FieldPanel("member_email"),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.SearchField("role")]
 
