@@ -98,17 +98,37 @@ def thread_page(article, *, page=1, page_size=DEFAULT_PAGE_SIZE, order=ThreadOrd
     )
 
 
+# Replies named under a comment ("3 replies: Dr A, Anonymous 2, …"); the count says how many there are in all.
+REPLIES_NAMED = 5
+
+
 def _name_speakers(article_id, comments):
-    """Give each comment its `speaker` (`speakers.Speaker`: name, job title, badge) on this article, and its
-    parent's as `parent_speaker`."""
+    """Give each comment its `speaker` (`speakers.Speaker`: name, job title, badge) on this article, its
+    parent's as `parent_speaker`, and its published replies as `shown_replies` (the first `REPLIES_NAMED`, each
+    with its `speaker`): one query for the replies, and `speakers`' two for everyone's names."""
+    with_replies = [c.pk for c in comments if c.published_reply_count]
+    replies = {}
+    if with_replies:
+        found_replies = (
+            Comment.objects.filter(parent_id__in=with_replies, status=CommentStatus.PUBLISHED)
+            .select_related("author")
+            .only("pk", "parent_id", "created_at", "author")
+            .order_by("created_at", "id")
+        )
+        for reply in found_replies:
+            replies.setdefault(reply.parent_id, []).append(reply)
     people = {c.author_id: c.author for c in comments}
     people.update({c.parent.author_id: c.parent.author for c in comments if c.parent_id and c.parent})
+    people.update({r.author_id: r.author for rs in replies.values() for r in rs})
     if not people:
         return
     found = speakers.speakers(article_id, people.values())
     for comment in comments:
         comment.speaker = found[comment.author_id]
         comment.parent_speaker = found[comment.parent.author_id] if comment.parent_id and comment.parent else None
+        comment.shown_replies = replies.get(comment.pk, [])[:REPLIES_NAMED]
+        for reply in comment.shown_replies:
+            reply.speaker = found[reply.author_id]
 
 
 def _page_numbers(number, num_pages):

@@ -33,3 +33,13 @@ def thread_url(context, **changes):
     params.update(changes)
     query = "&".join(f"{k}={v}" for k, v in params.items() if not (k == "order" and v == ThreadOrder.OLDEST))
     return f"?{query}#comments"
+
+
+QUOTE_LENGTH = 140
+
+
+@register.filter
+def first_line(body):
+    """The first line a comment says, shortened to a quote's length: what a reply is answering."""
+    line = next((line.strip() for line in body.splitlines() if line.strip()), "")
+    return line if len(line) <= QUOTE_LENGTH else line[: QUOTE_LENGTH - 1].rstrip() + "…"
