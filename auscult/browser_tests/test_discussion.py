@@ -140,3 +140,27 @@ def test_recommending_by_keyboard_alone(new_page, thread, js):
     expect(page.locator(f"#comment-{first.pk} .comment__recommend-button")).to_have_attribute("aria-pressed", "false")
     expect(page.locator(f"#recommendations-{first.pk}")).to_have_text("")
     assert Comment.objects.get(pk=first.pk).recommend_count == 0
+
+
+def test_comments_published_while_reading_are_offered(new_page, thread, settings):
+    from auscult.comments.services import comment_post
+    from auscult.members.tests.factories import MemberFactory
+
+    settings.AUSCULT = {**settings.AUSCULT, "NEW_COMMENTS_POLL_SECONDS": 1}
+    article, member, password = thread
+    page = new_page()
+    sign_in(page, member.email, password, next_url=article.url)
+    expect(page.locator("#comments-new")).to_have_text("")
+
+    for n in range(2):
+        comment_post(article=article, author=MemberFactory(), body=f"Published while you read, number {n + 1}.")
+
+    offer = page.locator("#comments-new button")
+    expect(offer).to_have_text("2 new comments \u2014 show")
+    expect(page.locator("#comments-heading")).to_contain_text("(27)")
+    offer.focus()
+    page.keyboard.press("Enter")  # by keyboard: it is a button
+
+    expect(page.locator("ol.comment-list > li.comment", has_text="Published while you read")).to_have_count(2)
+    expect(page.locator("#comments-heading")).to_be_focused()
+    expect(page.locator("#comments-new")).to_have_text("")

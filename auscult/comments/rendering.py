@@ -14,6 +14,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.core.cache import cache
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
@@ -33,7 +34,7 @@ from .models import Comment, CommentSettings, ReportReason
 from .services import edit_window_open_at
 
 DRAFT_SESSION_KEY = "comment-draft:{}"
-THREAD_KEY = "comments:thread:{}:{}:{}:{}:{}"
+THREAD_KEY = "comments:thread:v2:{}:{}:{}:{}:{}"
 THREAD_TIMEOUT = 24 * 60 * 60
 ACTIONS_START, ACTIONS_END = "<!--actions:{}-->", "<!--/actions:{}-->"
 RECOMMEND_START, RECOMMEND_END = "<!--rec:{}-->", "<!--/rec:{}-->"
@@ -62,6 +63,8 @@ class ThreadPart:
     order: str
     # Comment id → (author id, posted at, published) for the comments on the page.
     shown: dict
+    # Published comments on the article when the thread was rendered (the heading's count).
+    count: int = 0
 
     @property
     def closed(self):
@@ -121,12 +124,13 @@ def _render_thread(article, options):
     query = thread_query(page.page_size, page.order)
     if query:
         urls["permalink"] = f"{urls['permalink']}?{query}"
+    count = selectors.published_count(article)
     context = {
         "urls": urls,
         "article": article,
         "thread": page,
         "on_page": {c.pk for c in page.comments},
-        "count": selectors.published_count(article),
+        "count": count,
         "featured": selectors.featured_for(article),
         "open": mode != screening.CommentMode.CLOSED,
         "page_sizes": selectors.PAGE_SIZES,
@@ -139,6 +143,7 @@ def _render_thread(article, options):
         page_size=page.page_size,
         order=str(page.order),
         shown={c.pk: (c.author_id, c.created_at.isoformat(), c.is_published) for c in page.comments},
+        count=count,
     )
 
 
@@ -213,6 +218,7 @@ def comments_context(request, article, *, params=None, draft=None):
         "report_reasons": ReportReason.choices,
         "max_length": limits.max_length,
         "typical_wait": screening.typical_wait() if premoderated and permission.allowed else "",
+        "poll_seconds": settings.AUSCULT["NEW_COMMENTS_POLL_SECONDS"],
         "request": request,
         "user": user,
     }

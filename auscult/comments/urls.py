@@ -12,5 +12,6 @@ urlpatterns = [
     path("comments/<id:pk>/delete/", views.delete, name="delete"),
     path("articles/<id:article_id>/comments/", views.thread, name="thread"),
     path("articles/<id:article_id>/comments/post/", views.post, name="post"),
+    path("articles/<id:article_id>/comments/count/", views.count, name="count"),
     path("account/comments/", views.mine, name="mine"),
 ]

@@ -6,10 +6,11 @@ import json
 import uuid
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -21,12 +22,15 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
+from auscult.core import delivery as versions
 from auscult.core import drafts, ratelimits
+from auscult.core.delivery import page_key
 from auscult.core.drafts import post_only, sign_in_keeping
 from auscult.core.error_pages import keeps_form_on_outage
 from auscult.core.errors import Refused
 from auscult.core.params import positive_id
 from auscult.publishing import access
+from auscult.publishing.delivery import may_share
 
 from . import errors, selectors, services, speakers
 from .forms import CommentForm, EditForm, ReportForm
@@ -442,3 +446,16 @@ def recommend(request, pk):
     options = thread_options(request.POST)
     query = thread_query(options["page_size"], options["order"])
     return redirect(f"{comment.get_absolute_url()}{'?' + query if query else ''}")
+
+
+@require_GET
+def count(request, article_id):
+    """How many comments are published on the article, for the page's "N new comments" offer (discussion.js):
+    the same for everyone, so shared for a few seconds by every cache; nothing held, rejected or removed counts."""
+    article = access.article_or_404(article_id, request)
+    published = selectors.published_count(article)
+    response = JsonResponse({"published": published})
+    if not may_share(request):
+        return versions.private(response)
+    etag = versions.etag(request, page_key(article.pk), extra=[request.path])
+    return versions.public(response, etag=etag, shared_seconds=settings.AUSCULT["NEW_COMMENTS_SHARED_SECONDS"])

@@ -1,4 +1,6 @@
 from django import forms
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
@@ -6,9 +8,9 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from auscult.members.activity import ACCOUNT_ACTIVITY_HOOK, ActivityLink
-from auscult.publishing.engagement import ARTICLE_CACHE_READS_HOOK, ARTICLE_ENGAGEMENT_HOOK
+from auscult.publishing.engagement import ARTICLE_CACHE_READS_HOOK, ARTICLE_COUNTS_HOOK, ARTICLE_ENGAGEMENT_HOOK
 
-from .models import FeaturedComment
+from .models import ArticleCommentStats, FeaturedComment
 from .rendering import cache_reads, render_comments_section
 
 
@@ -48,3 +50,10 @@ def comments_block(request, article):
 @hooks.register(ARTICLE_CACHE_READS_HOOK)
 def comments_cache_reads(request, article):
     return cache_reads(request, article)
+
+
+@hooks.register(ARTICLE_COUNTS_HOOK)
+def comment_counts():
+    """Published comments, from the article's stats row: in a listing's own query."""
+    stored = ArticleCommentStats.objects.filter(article_id=OuterRef("pk")).values("published_count")[:1]
+    return {"comment_count": Coalesce(Subquery(stored), 0)}

@@ -185,11 +185,19 @@ class ProxyPurgeBackend(HTTPBackend):
 # --- Response headers -------------------------------------------------------------------------------------------
 
 
-def public(response, *, etag):
-    """Mark a response every visitor may be given from a shared cache (the middleware may still refuse)."""
+def public(response, *, etag, shared_seconds=None):
+    """Mark a response every visitor may be given from a shared cache (the middleware may still refuse), for
+    `shared_seconds` (default: the contract's `S_MAXAGE`) in every shared cache, Django's page cache included."""
     response["ETag"] = etag
     response.auscult_public = True
+    response.auscult_shared_seconds = shared_seconds
     return response
+
+
+def shared_seconds(response):
+    """How long a shared cache may keep this public response without a purge."""
+    found = getattr(response, "auscult_shared_seconds", None)
+    return settings.AUSCULT["SHARED_CACHE"]["S_MAXAGE"] if found is None else found
 
 
 def private(response):
@@ -245,7 +253,7 @@ class SharedCacheMiddleware:
                 response,
                 public=True,
                 max_age=0,
-                s_maxage=limits["S_MAXAGE"],
+                s_maxage=shared_seconds(response),
                 stale_while_revalidate=limits["STALE_WHILE_REVALIDATE"],
                 stale_if_error=limits["STALE_IF_ERROR"],
             )

@@ -26,7 +26,7 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 
-from .delivery import is_public, personal_reason
+from .delivery import is_public, personal_reason, shared_seconds
 
 KEY_PARAMS = ("page", "page_size", "order")
 # Longest value of a key parameter that is kept (a longer one is cut): no request can make an unbounded key.
@@ -104,7 +104,8 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if key and _storable(request, response):
             headers = {name: value for name, value in response.items() if name.lower() != "content-length"}
-            cache.set(key, (response.status_code, headers, response.content), _timeout())
+            lifetime = min(_timeout(), shared_seconds(response))  # a short-lived answer is short-lived here too
+            cache.set(key, (response.status_code, headers, response.content), lifetime)
             response[HIT_HEADER] = "miss"
         return response
 

@@ -12,6 +12,7 @@ ETags and fragments key on, what a change purges, and the route cache that spare
   purge the page with every page that lists it (home, its section, the feeds, its authors' pages).
 """
 
+import time
 import uuid
 from functools import wraps
 
@@ -55,7 +56,7 @@ def respond(request, render, *, keys=(AUTHORS,), extra=()):
     if not may_share(request):
         return delivery.private(render())
     params = [request.GET.get(name, "")[:20] for name in PAGE_PARAMS]
-    etag = delivery.etag(request, *keys, extra=[request.path, *extra, *params])
+    etag = delivery.etag(request, *keys, extra=[request.path, counts_bucket(), *extra, *params])
     not_modified = get_conditional_response(request, etag=etag)
     if not_modified is not None:
         return delivery.public(not_modified, etag=etag)
@@ -127,7 +128,18 @@ def fragment_context(request, page, revision):
         "fragment_timeout": FRAGMENT_TIMEOUT,
         "fragment_key": ".".join([revision, found[SITE], found[delivery.PEOPLE], found[AUTHORS]]),
         "state_key": found[page_key(page.pk)],
+        "counts_bucket": counts_bucket(),
     }
+
+
+# Listings show each article's comment count and rating, which change with every comment: a listing kept on the
+# site's versions would keep them for a day, so it is also kept for this long at most (and its ETag changes).
+COUNTS_REFRESH_SECONDS = 300
+
+
+def counts_bucket():
+    """The current span of `COUNTS_REFRESH_SECONDS`, part of a listing's cache key and of every shared ETag."""
+    return str(int(time.time() // COUNTS_REFRESH_SECONDS))
 
 
 def fragment_keys(context, names, *, with_state=()):

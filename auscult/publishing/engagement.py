@@ -8,6 +8,11 @@ Publishing renders the article; ratings, comments and moderation, which sit abov
 - **What the blocks will read from the cache**: each app may register `(request, article) -> keys` with
   `ARTICLE_CACHE_READS_HOOK`, so that the article page fetches them with its own fragments in one round trip
   (`auscult.core.cache.read_ahead`).
+- **Counts where readers choose what to read** (teasers, the article's JSON-LD, the front page's "Most
+  discussed" and "Best rated"): each app may register `() -> {name: expression}` with `ARTICLE_COUNTS_HOOK`,
+  annotations of an `ArticlePage` queryset read from its stored counters, so a listing's counts come in its own
+  query. The names are `comment_count` (comments) and `rating_count`, `rating_total` (ratings); an article
+  without them (no app registered) shows none.
 - **A note above the article** (surge protection's): the seam `article_note`.
 - **The comment mode on the article's admin form**: the seams `comment_modes`, `comment_mode_of` and
   `set_comment_mode`, filled by moderation, which keeps the mode outside page revisions.
@@ -23,6 +28,7 @@ from auscult.core.seams import Seam
 
 ARTICLE_ENGAGEMENT_HOOK = "auscult_article_engagement"
 ARTICLE_CACHE_READS_HOOK = "auscult_article_cache_reads"
+ARTICLE_COUNTS_HOOK = "auscult_article_counts"
 
 article_note = Seam("publishing.engagement.article_note", when_empty=lambda article: "")
 comment_modes = Seam("publishing.engagement.comment_modes", when_empty=lambda: [])
@@ -40,3 +46,15 @@ def engagement_blocks(request, article):
 def engagement_cache_reads(request, article):
     """The cache keys the engagement blocks will read for the article."""
     return [key for hook in hooks.get_hooks(ARTICLE_CACHE_READS_HOOK) for key in hook(request, article)]
+
+
+def count_annotations():
+    """Every app's count annotations for an `ArticlePage` queryset (`ARTICLE_COUNTS_HOOK`)."""
+    found = {}
+    for hook in hooks.get_hooks(ARTICLE_COUNTS_HOOK):
+        found.update(hook())
+    return found
+
+
+def with_counts(queryset):
+    return queryset.annotate(**count_annotations())

@@ -399,6 +399,11 @@ AUSCULT = {
     "PAGE_CACHE_SECONDS": int(os.environ.get("PAGE_CACHE_SECONDS", "600")),
     # A new comment reaches cached pages within this many seconds: purges of an article are coalesced over it.
     "PURGE_WINDOW_SECONDS": int(os.environ.get("PURGE_WINDOW_SECONDS", "10")),
+    # An open article asks how many comments are published about this often (with jitter), to offer the new ones;
+    # the answer is shared for NEW_COMMENTS_SHARED_SECONDS, so thousands of readers cost the app one request each
+    # time it expires.
+    "NEW_COMMENTS_POLL_SECONDS": int(os.environ.get("NEW_COMMENTS_POLL_SECONDS", "60")),
+    "NEW_COMMENTS_SHARED_SECONDS": 15,
 }
 
 # Purges after publishing, comments, ratings and decisions (auscult/core/delivery.py): Django's own page cache,

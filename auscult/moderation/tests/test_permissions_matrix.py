@@ -229,6 +229,7 @@ ROWS = [
         "comments:delete someone else's", at("/comments/{w.other_comment.pk}/delete/"), lambda w: {}, members(NOT_FOUND)
     ),
     get("comments:thread", at(ARTICLE + "comments/"), members(MOVED, visitor=NOTICE)),
+    get("comments:count", at(ARTICLE + "comments/count/"), members(OK, visitor=NOTICE)),
     post(
         "comments:post",
         at(ARTICLE + "comments/post/"),

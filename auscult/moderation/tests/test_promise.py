@@ -6,6 +6,7 @@ import threading
 import pytest
 from django.db import connection
 from django.test import Client
+from lxml import html
 
 from auscult.comments.models import Comment, CommentStatus
 from auscult.comments.services import comment_set_status
@@ -52,6 +53,14 @@ def test_unpublished_comment_appears_nowhere_but_to_its_author(state, client):
         for name, response in surfaces.items():
             assert SECRET not in response.content.decode(), (who, name)
         assert "(0)" in surfaces["page"].content.decode(), who
+        # Nor in any count: the new-comments count, the teasers, the front page's lists, the JSON-LD.
+        assert reader.get(f"/articles/{article.pk}/comments/count/").json() == {"published": 0}, who
+        assert "comment" not in " ".join(
+            p for p in surfaces["home"].content.decode().split("teaser__meta")[1:] if "The promise article" in p
+        ), who
+        assert "Most discussed" not in surfaces["home"].content.decode(), who
+        ld = html.fromstring(surfaces["page"].content).xpath("//script[@type='application/ld+json']")[0].text
+        assert json.loads(ld)["commentCount"] == 0, who
         assert reader.get(f"/comments/{comment.pk}/").status_code == 404, who
         assert reader.get(f"/comments/{comment.pk}/report/").status_code in (302, 404), who
         if user:

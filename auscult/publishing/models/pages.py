@@ -1,10 +1,12 @@
 """The page tree: home → sections → articles. Engagement state lives elsewhere (see moderation)."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Prefetch, Subquery
+from django.db.models import Exists, ExpressionWrapper, F, FloatField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Substr
 from django.db.models.lookups import StartsWith
 from django.templatetags.static import static
@@ -125,7 +127,14 @@ class ArticlePageQuerySet(PageQuerySet):
                 )
             )
         )
-        return with_rendition_prefetch(queryset, *THUMBNAIL.specs)
+        return with_rendition_prefetch(engagement.with_counts(queryset), *THUMBNAIL.specs)
+
+
+# The front page's "Most discussed" and "Best rated": from articles published in the last week; a best rated one
+# has at least this many ratings, so that one reader's five stars do not top the list.
+TOP_LISTS_DAYS = 7
+TOP_LIST_LENGTH = 5
+BEST_RATED_MIN_RATINGS = 3
 
 
 class HomePage(SharedPageMixin, Page):
@@ -155,7 +164,32 @@ class HomePage(SharedPageMixin, Page):
             articles = list(ArticlePage.objects.teasers().listable().child_of(section).exclude(pk__in=shown)[:4])
             if articles:
                 sections.append((section, articles))
-        return {"lead": latest[0] if latest else None, "latest": latest[1:], "sections": sections}
+        return {
+            "lead": latest[0] if latest else None,
+            "latest": latest[1:],
+            "sections": sections,
+            **self._top_lists(),
+        }
+
+    def _top_lists(self):
+        """The week's most discussed and best rated articles, from the stored counters (when the apps that keep
+        them are installed)."""
+        counts = engagement.count_annotations()
+        since = timezone.now() - timedelta(days=TOP_LISTS_DAYS)
+        recent = ArticlePage.objects.teasers().listable().filter(publication_date__gte=since).order_by()
+        found = {"most_discussed": [], "best_rated": []}
+        if "comment_count" in counts:
+            found["most_discussed"] = list(
+                recent.filter(comment_count__gt=0).order_by("-comment_count", "-publication_date")[:TOP_LIST_LENGTH]
+            )
+        if "rating_count" in counts:
+            rated = recent.filter(rating_count__gte=BEST_RATED_MIN_RATINGS).annotate(
+                average=ExpressionWrapper(F("rating_total") * 1.0 / F("rating_count"), output_field=FloatField())
+            )
+            found["best_rated"] = list(
+                rated.order_by("-average", "-rating_count", "-publication_date")[:TOP_LIST_LENGTH]
+            )
+        return found
 
 
 class SectionPage(SharedPageMixin, Page):
@@ -283,8 +317,9 @@ class ArticlePage(SharedPageMixin, Page):
     template = "pages/article_page.html"
 
     # The template's `{% cache %}` fragments: on `fragment_key`, and on it with `state_key`.
-    FRAGMENTS = ("article-meta", "article-header", "article-body", "article-related")
-    STATE_FRAGMENTS = ("article-note",)
+    FRAGMENTS = ("article-header", "article-body", "article-related")
+    # With the page's own version too: the note, and the meta tags, whose JSON-LD counts comments and ratings.
+    STATE_FRAGMENTS = ("article-meta", "article-note")
 
     def cache_keys(self):
         return (AUTHORS, page_key(self.pk))
@@ -312,6 +347,12 @@ class ArticlePage(SharedPageMixin, Page):
     @property
     def display_date(self):
         return self.publication_date or self.first_published_at or self.latest_revision_created_at
+
+    @property
+    def rating_average(self):
+        """The average stars to one decimal, where a listing annotated the counts (`engagement.with_counts`)."""
+        count = getattr(self, "rating_count", 0)
+        return round(self.rating_total / count, 1) if count else None
 
     @cached_property
     def authors(self):
@@ -407,4 +448,17 @@ class ArticlePage(SharedPageMixin, Page):
         }
         if image_url:
             data["image"] = [image_url]
+        counts = engagement.count_annotations()
+        if counts:
+            found = ArticlePage.objects.filter(pk=self.pk).annotate(**counts).values(*counts).first() or {}
+            if "comment_count" in found:
+                data["commentCount"] = found["comment_count"]
+            if found.get("rating_count"):
+                data["aggregateRating"] = {
+                    "@type": "AggregateRating",
+                    "ratingValue": round(found["rating_total"] / found["rating_count"], 2),
+                    "ratingCount": found["rating_count"],
+                    "bestRating": 5,
+                    "worstRating": 1,
+                }
         return {key: value for key, value in data.items() if value is not None}
