@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import register_setting
+from wagtail.fields import RichTextField
 
 from auscult.core.site_settings import SiteSetting
 
@@ -303,6 +304,21 @@ class OnAccountDeletion(models.TextChoices):
     REMOVE = "remove", "Remove their comments (placeholders keep replies readable)"
 
 
+# The magazine's own words, to be edited in Settings > Comment settings.
+DEFAULT_GUIDELINES = (
+    "<p>The comments are a professional discussion among people who work in general practice. Disagree as "
+    "strongly as you like with ideas, policies and this magazine; do not attack the people who hold them.</p>"
+    "<h2>Please</h2><ul><li>Stay on the subject of the article.</li><li>Say where a claim comes from when you "
+    "can.</li><li>Report a comment that breaks these guidelines rather than answering it in kind.</li></ul>"
+    "<h2>Never</h2><ul><li>Identify a patient: no names, dates of birth, NHS numbers or addresses, nor details "
+    "that would let a colleague recognise them.</li><li>Make personal attacks, or offensive or discriminatory "
+    "remarks.</li><li>Post advertising, spam or links for gain.</li><li>Give clinical advice to members of the "
+    "public.</li></ul><p>Moderators may hold, remove or decline comments that break these guidelines, and may "
+    "suspend members who keep breaking them. Anonymous comments are welcome, and are held to the same "
+    "standard.</p>"
+)
+
+
 @register_setting(icon="comment")
 class CommentSettings(SiteSetting):
     max_length = models.PositiveIntegerField(default=5000, help_text="Longest comment, in characters.")
@@ -332,7 +348,15 @@ class CommentSettings(SiteSetting):
         max_length=10, choices=OnAccountDeletion.choices, default=OnAccountDeletion.KEEP
     )
 
+    guidelines = RichTextField(
+        default=DEFAULT_GUIDELINES,
+        features=["h2", "h3", "bold", "italic", "ol", "ul", "link"],
+        help_text="The community guidelines, at /community-guidelines/: linked from “Have your say” and from every "
+        "message that refuses a comment.",
+    )
+
     panels = [
+        FieldPanel("guidelines"),
         MultiFieldPanel(
             [FieldPanel("max_length"), FieldPanel("edit_window_minutes"), FieldPanel("min_interval_seconds")],
             heading="Posting",

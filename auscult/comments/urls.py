@@ -14,4 +14,5 @@ urlpatterns = [
     path("articles/<id:article_id>/comments/post/", views.post, name="post"),
     path("articles/<id:article_id>/comments/count/", views.count, name="count"),
     path("account/comments/", views.mine, name="mine"),
+    path("community-guidelines/", views.guidelines, name="guidelines"),
 ]

@@ -30,7 +30,7 @@ from auscult.core.error_pages import keeps_form_on_outage
 from auscult.core.errors import Refused
 from auscult.core.params import positive_id
 from auscult.publishing import access
-from auscult.publishing.delivery import may_share
+from auscult.publishing.delivery import may_share, shared_view
 
 from . import errors, selectors, services, speakers
 from .forms import CommentForm, EditForm, ReportForm
@@ -176,7 +176,7 @@ def post(request, article_id):
         drafts.keep(
             request, DRAFT_SESSION_KEY.format(article.pk), {**draft, "submission_key": str(draft["submission_key"])}
         )
-        messages.error(request, refusal.message)
+        _refused(request, refusal.message)
         return redirect(f"{article.url}#have-your-say")
 
     # The thread as the member was reading it (the form carries its page size and order), at the page holding
@@ -386,7 +386,7 @@ def delete(request, pk):
         try:
             services.comment_delete(comment=comment, author=request.user)
         except Refused as refusal:
-            messages.error(request, refusal.message)
+            _refused(request, refusal.message)
             anchor = f"comment-{comment.pk}"
         else:
             messages.success(request, "Your comment has been deleted.")
@@ -438,7 +438,7 @@ def recommend(request, pk):
         }
         return render(request, "comments/recommend.html", button)
     if error:
-        messages.error(request, error)
+        _refused(request, error)
     elif undo:
         messages.success(request, "You no longer recommend this comment.")
     else:
@@ -459,3 +459,17 @@ def count(request, article_id):
         return versions.private(response)
     etag = versions.etag(request, page_key(article.pk), extra=[request.path])
     return versions.public(response, etag=etag, shared_seconds=settings.AUSCULT["NEW_COMMENTS_SHARED_SECONDS"])
+
+
+@require_GET
+@shared_view()
+def guidelines(request):
+    """The community guidelines, as the editors keep them (Settings > Comment settings): the same for everyone."""
+    limits = CommentSettings.load(request_or_site=request)
+    return render(request, "comments/guidelines.html", {"guidelines": limits.guidelines})
+
+
+def _refused(request, message):
+    """A refusal as a message on the next page, with the community guidelines a link away."""
+    link = format_html(' <a href="{}">Our community guidelines</a>', reverse("comments:guidelines"))
+    messages.error(request, format_html("{}{}", message, link))

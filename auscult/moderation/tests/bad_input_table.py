@@ -513,6 +513,7 @@ LISTINGS = (
     Listing("article page, visitor", "wagtail_serve", lambda w: w.article.url, (*THREAD, "reply_to")),
     Listing("thread (htmx)", "comments:thread", lambda w: f"/articles/{w.article.pk}/comments/", THREAD, htmx=True),
     Listing("thread (no htmx)", "comments:thread", lambda w: f"/articles/{w.article.pk}/comments/", (*THREAD, "to")),
+    Listing("community guidelines", "comments:guidelines", lambda w: "/community-guidelines/", ()),
     Listing("new comments count", "comments:count", lambda w: f"/articles/{w.article.pk}/comments/count/", ()),
     Listing(
         "new comments count, member",

@@ -230,6 +230,7 @@ ROWS = [
     ),
     get("comments:thread", at(ARTICLE + "comments/"), members(MOVED, visitor=NOTICE)),
     get("comments:count", at(ARTICLE + "comments/count/"), members(OK, visitor=NOTICE)),
+    get("comments:guidelines", at("/community-guidelines/"), members(OK, visitor=NOTICE)),
     post(
         "comments:post",
         at(ARTICLE + "comments/post/"),

@@ -54,6 +54,7 @@ RESERVED_SECTION_SLUGS = {
     "admin",
     "authors",
     "django-admin",
+    "community-guidelines",
     "documents",
     "feed",
     "healthz",
