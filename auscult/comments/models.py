@@ -289,6 +289,14 @@ class FeaturedComment(models.Model):
     def __str__(self):
         return f"Comment {self.comment_id} featured on {self.article_id}"
 
+    def comment_summary(self):
+        """The comment as the featured list names it: who, on which article, and how it begins."""
+        comment = self.comment
+        text = comment.body if len(comment.body) <= 80 else comment.body[:79].rstrip() + "…"
+        return f"{comment.author.comment_name} on “{comment.article.title}”: “{text}”"
+
+    comment_summary.short_description = "Comment"
+
     def clean(self):
         from django.core.exceptions import ValidationError
 

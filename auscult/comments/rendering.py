@@ -34,6 +34,7 @@ from .models import Comment, CommentSettings, ReportReason
 from .services import edit_window_open_at
 
 DRAFT_SESSION_KEY = "comment-draft:{}"
+FEATURE = "comments.add_featuredcomment"
 THREAD_KEY = "comments:thread:v2:{}:{}:{}:{}:{}"
 THREAD_TIMEOUT = 24 * 60 * 60
 ACTIONS_START, ACTIONS_END = "<!--actions:{}-->", "<!--/actions:{}-->"
@@ -165,6 +166,16 @@ def _with_own_actions(part, user, limits, can_post, token):
             "comments/own_actions.html", {"pk": pk, "editable": editable, "can_post": can_post and not part.closed}
         )
         html = before + own + after
+    if user.is_staff and user.has_perm(FEATURE):
+        # Editors feature a comment from where they read it: a link only their own page carries.
+        for pk, (_, _, published) in part.shown.items():
+            if published:
+                link = format_html(
+                    '<a class="comment__feature" href="{}">Feature on another article…</a>',
+                    reverse("comments_admin:feature", args=[pk]),
+                )
+                end = "</footer>" + ACTIONS_END.format(pk)
+                html = html.replace(end, link + end, 1)
     recommended = selectors.recommended_among(user, [pk for pk, (author_id, _, _) in part.shown.items()])
     for pk in recommended:
         start, end = RECOMMEND_START.format(pk), RECOMMEND_END.format(pk)

@@ -1,7 +1,7 @@
 from django import forms
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.urls import reverse
+from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
@@ -10,6 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from auscult.members.activity import ACCOUNT_ACTIVITY_HOOK, ActivityLink
 from auscult.publishing.engagement import ARTICLE_CACHE_READS_HOOK, ARTICLE_COUNTS_HOOK, ARTICLE_ENGAGEMENT_HOOK
 
+from .admin_views import FeatureCommentView
 from .models import ArticleCommentStats, FeaturedComment
 from .rendering import cache_reads, render_comments_section
 
@@ -22,7 +23,7 @@ class FeaturedCommentViewSet(SnippetViewSet):
     menu_label = "Featured comments"
     menu_order = 210
     add_to_admin_menu = True
-    list_display = ["article", "comment", "created_at"]
+    list_display = ["article", "comment_summary", "created_at"]
     panels = [
         FieldPanel("article", heading="Show on article"),
         FieldPanel(
@@ -35,6 +36,12 @@ class FeaturedCommentViewSet(SnippetViewSet):
 
 
 register_snippet(FeaturedCommentViewSet)
+
+
+@hooks.register("register_admin_urls")
+def featured_comment_urls():
+    urls = [path("<id:pk>/", FeatureCommentView.as_view(), name="feature")]
+    return [path("feature-comment/", include((urls, "comments_admin")))]
 
 
 @hooks.register(ACCOUNT_ACTIVITY_HOOK, order=10)

@@ -35,6 +35,12 @@ def _author_form():
     return Author.snippet_viewset.get_form_class()
 
 
+def _another_article():
+    from auscult.publishing.tests.factories import ArticlePageFactory
+
+    return ArticlePageFactory(title="Where it is featured")
+
+
 def _staff_login_form():
     from wagtail.admin.views.account import LoginView
 
@@ -431,6 +437,14 @@ ENDPOINTS = (
         form=_reason_template_form,
         form_kwargs=lambda w: {"instance": w.template},
         who="moderator",
+    ),
+    Endpoint(
+        "feature a comment",
+        "comments_admin:feature",
+        lambda w: f"/admin/feature-comment/{w.theirs.pk}/",
+        lambda w: {"article": _another_article().pk},
+        form=_local("auscult.comments.admin_views.FeatureForm"),
+        who="editor",
     ),
     Endpoint(
         "author edit",

@@ -107,6 +107,14 @@ CHOOSER = "/admin/moderation/choose-member/"
 
 ROWS = [
     # The moderation workspace.
+    # Featuring a comment from where it is (the thread, the queue): editors only.
+    get("comments_admin:feature", at("/admin/feature-comment/{w.other_comment.pk}/"), staff(OK, DENIED)),
+    post(
+        "comments_admin:feature",
+        at("/admin/feature-comment/{w.other_comment.pk}/"),
+        lambda w: {"article": ArticlePageFactory(title=f"Shown on {w.serial}").pk},
+        staff(DONE, DENIED),
+    ),
     get("moderation_admin:queue", at("/admin/moderation/"), staff(DENIED, OK)),
     get("moderation_admin:queue_named", at("/admin/moderation/queue/reported/"), staff(DENIED, OK)),
     post(
@@ -338,7 +346,7 @@ WATCHED = {
     LegalHold: ("lifted_at",),
     AuditEntry: (),
     EmailAddress: ("email", "verified"),
-    FeaturedComment: (),
+    FeaturedComment: ("article_id", "comment_id"),
     get_user_model(): (
         "password",
         "approval",

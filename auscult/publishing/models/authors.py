@@ -1,26 +1,14 @@
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.images.widgets import AdminImageChooser
 from wagtail.search import index
 
-
-class ImageChooser(AdminImageChooser):
-    """Wagtail's image chooser, which shows a form sent back with a photo id that is not a number (a hand-made
-    POST) as no photo chosen, where Wagtail's own looks the id up and fails with a server error; the field still
-    refuses the value with its own message."""
-
-    def get_instance(self, value):
-        try:
-            return super().get_instance(value)
-        except (ValueError, TypeError, ValidationError):
-            return None
+from auscult.core.admin_widgets import ImageChooser
 
 
 class AuthorForm(WagtailAdminModelForm):
