@@ -248,7 +248,7 @@ events {{ worker_connections 1024; }}
 http {{
     include /etc/nginx/mime.types;
     sendfile on;
-    tcp_nopush on;
+    tcp_nopush off;
     keepalive_timeout 65;
     access_log off;
     {temp}

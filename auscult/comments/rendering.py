@@ -148,44 +148,61 @@ def _render_thread(article, options):
     )
 
 
-def _with_own_actions(part, user, limits, can_post, token):
-    """The thread's markup for a member: their own comments' actions in place of everyone's, the comments they
-    recommend shown so, and their CSRF token (`token`) in the thread's forms."""
-    html = part.html
+def _for_member(part, user, limits, can_post, token):
+    """The shared thread's markup made the member's: their own comments' actions, the comments they recommend
+    shown so, an editor's feature links, and their CSRF token in the thread's forms."""
+    html = _own_actions(part.html, part, user, limits, can_post)
+    if user.is_staff and user.has_perm(FEATURE):
+        html = _feature_links(html, part)
+    html = _recommended_marks(html, part, user)
+    # The shared thread's forms carry no CSRF token (the copy is everyone's): the member's goes in here.
+    return html.replace(CSRF_MARK, format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token))
+
+
+def _replace_between(html, start, end, replacement):
+    """`html` with what lies between the markers `start` and `end` (both included) replaced; as it was if absent."""
+    before, found, rest = html.partition(start)
+    if not found:
+        return html
+    _, _, after = rest.partition(end)
+    return before + replacement + after
+
+
+def _own_actions(html, part, user, limits, can_post):
+    """The member's own comments get their edit, delete and reply actions in place of everyone's."""
     now = timezone.now()
     for pk, (author_id, created_at, published) in part.shown.items():
         if author_id != user.pk:
             continue
-        start, end = ACTIONS_START.format(pk), ACTIONS_END.format(pk)
-        before, found, rest = html.partition(start)
-        if not found:
-            continue
-        _, _, after = rest.partition(end)
         editable = published and edit_window_open_at(datetime.fromisoformat(created_at), limits, now)
         own = render_to_string(
             "comments/own_actions.html", {"pk": pk, "editable": editable, "can_post": can_post and not part.closed}
         )
-        html = before + own + after
-    if user.is_staff and user.has_perm(FEATURE):
-        # Editors feature a comment from where they read it: a link only their own page carries.
-        for pk, (_, _, published) in part.shown.items():
-            if published:
-                link = format_html(
-                    '<a class="comment__feature" href="{}">Feature on another article…</a>',
-                    reverse("comments_admin:feature", args=[pk]),
-                )
-                end = "</footer>" + ACTIONS_END.format(pk)
-                html = html.replace(end, link + end, 1)
-    recommended = selectors.recommended_among(user, [pk for pk, (author_id, _, _) in part.shown.items()])
-    for pk in recommended:
-        start, end = RECOMMEND_START.format(pk), RECOMMEND_END.format(pk)
-        before, found, rest = html.partition(start)
-        if found:
-            _, _, after = rest.partition(end)
-            button = {"pk": pk, "recommended": True, "shared": True, "url": recommend_url(pk)}
-            html = before + render_to_string("comments/recommend.html", button) + after
-    # The shared thread's forms carry no CSRF token (the copy is everyone's): the member's goes in here.
-    return html.replace(CSRF_MARK, format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token))
+        html = _replace_between(html, ACTIONS_START.format(pk), ACTIONS_END.format(pk), own)
+    return html
+
+
+def _feature_links(html, part):
+    """Editors feature a comment from where they read it: a link only their own page carries."""
+    for pk, (_, _, published) in part.shown.items():
+        if published:
+            link = format_html(
+                '<a class="comment__feature" href="{}">Feature on another article…</a>',
+                reverse("comments_admin:feature", args=[pk]),
+            )
+            end = "</footer>" + ACTIONS_END.format(pk)
+            html = html.replace(end, link + end, 1)
+    return html
+
+
+def _recommended_marks(html, part, user):
+    """The comments on the page the member recommends show as recommended (one query)."""
+    for pk in selectors.recommended_among(user, list(part.shown)):
+        button = {"pk": pk, "recommended": True, "shared": True, "url": recommend_url(pk)}
+        html = _replace_between(
+            html, RECOMMEND_START.format(pk), RECOMMEND_END.format(pk), render_to_string("comments/recommend.html", button)
+        )
+    return html
 
 
 def comments_context(request, article, *, params=None, draft=None):
@@ -199,7 +216,7 @@ def comments_context(request, article, *, params=None, draft=None):
     can_post = permission.allowed and not part.closed
     thread_html = part.html
     if user.is_authenticated:
-        thread_html = _with_own_actions(part, user, limits, can_post, get_token(request))
+        thread_html = _for_member(part, user, limits, can_post, get_token(request))
     # Our own templates' output, cached or assembled from it: marked safe again after the string work.
     thread_html = mark_safe(thread_html)  # noqa: S308
     reply_to = None

@@ -74,14 +74,8 @@ def permalink(request, pk):
     comment = _visible_comment(request, pk)
     options = thread_options(request.GET)
     page = selectors.page_of(comment, page_size=options["page_size"], order=options["order"])
-    if page is None:  # the author's own unpublished comment: shown under "Have your say"
-        return redirect(f"{comment.article.url}#comment-{comment.pk}")
-    query = [f"page={page}"]
-    if options["page_size"] != selectors.DEFAULT_PAGE_SIZE:
-        query.append(f"page_size={options['page_size']}")
-    if options["order"] != selectors.ThreadOrder.OLDEST:
-        query.append(f"order={options['order']}")
-    return redirect(f"{comment.article.url}?{'&'.join(query)}#comment-{comment.pk}")
+    # None: the author's own unpublished comment, shown under "Have your say" on every page of the thread.
+    return redirect(_thread_url(comment.article, {**options, "page": page}, f"comment-{comment.pk}"))
 
 
 @vary_on_headers("HX-Request")  # htmx gets a fragment, a plain request the page or a redirect
@@ -193,15 +187,16 @@ def post(request, article_id):
     if request.htmx:
         return _block_showing(request, article, comment, notice, params=options)
     messages.success(request, notice)
-    return redirect(_thread_url(article, comment, options))
+    if comment.status != CommentStatus.PUBLISHED:
+        options["page"] = None
+    return redirect(_thread_url(article, options, f"comment-{comment.pk}"))
 
 
-def _thread_url(article, comment, options):
-    """The article's page of the thread at `options`, scrolled to `comment`."""
-    query = thread_query(options["page_size"], options["order"])
-    page = f"page={options['page']}" if comment.status == CommentStatus.PUBLISHED else ""
-    query = "&".join(part for part in (page, query) if part)
-    return f"{article.url}{'?' + query if query else ''}#comment-{comment.pk}"
+def _thread_url(article, options, anchor):
+    """The article at the thread's `options` (page, page size and order; a page of None names none), at `anchor`."""
+    page = f"page={options['page']}" if options.get("page") else ""
+    query = "&".join(part for part in (page, thread_query(options["page_size"], options["order"])) if part)
+    return f"{article.url}{'?' + query if query else ''}#{anchor}"
 
 
 def _block_showing(request, article, comment, notice, *, params):
@@ -380,7 +375,7 @@ def delete(request, pk):
         raise Http404
     if request.method == "POST":
         # Back to where it was in the thread: its placeholder if replies keep one, else that page's heading.
-        options = {**thread_options(request.GET), "page": 1}
+        options = thread_options(request.GET)
         options["page"] = selectors.page_of(comment, page_size=options["page_size"], order=options["order"]) or 1
         anchor = "comments-heading"
         try:
@@ -392,10 +387,7 @@ def delete(request, pk):
             messages.success(request, "Your comment has been deleted.")
             if Comment.objects.filter(pk=comment.pk).in_thread().exists():
                 anchor = f"comment-{comment.pk}"
-        query = "&".join(
-            part for part in (f"page={options['page']}", thread_query(options["page_size"], options["order"])) if part
-        )
-        return redirect(f"{comment.article.url}?{query}#{anchor}")
+        return redirect(_thread_url(comment.article, options, anchor))
     return render(request, "comments/delete_page.html", {"comment": comment})
 
 
@@ -431,7 +423,8 @@ def recommend(request, pk):
         button = {
             "pk": comment.pk,
             "url": recommend_url(comment.pk),
-            "recommended": selectors.has_recommended(request.user, comment),
+            # Known from what was done, except after a refusal, which leaves whatever stood before.
+            "recommended": selectors.has_recommended(request.user, comment) if error else not undo,
             "count": comment.recommend_count,
             "with_count": True,
             "error": error,

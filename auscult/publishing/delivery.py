@@ -50,13 +50,15 @@ def may_share(request):
     )
 
 
-def respond(request, render, *, keys=(AUTHORS,), extra=()):
+def respond(request, render, *, keys=(AUTHORS,), extra=(), lists_articles=False):
     """`render()`'s response, shared with every visitor when `may_share(request)` (public, with an ETag made from
-    the versions of `keys` and `extra`; a 304 when the browser's copy is current), else private."""
+    the versions of `keys` and `extra`; a 304 when the browser's copy is current), else private. A page that
+    `lists_articles` shows their counts, so its ETag also changes with `counts_bucket`."""
     if not may_share(request):
         return delivery.private(render())
     params = [request.GET.get(name, "")[:20] for name in PAGE_PARAMS]
-    etag = delivery.etag(request, *keys, extra=[request.path, counts_bucket(), *extra, *params])
+    rolling = [counts_bucket()] if lists_articles else []
+    etag = delivery.etag(request, *keys, extra=[request.path, *rolling, *extra, *params])
     not_modified = get_conditional_response(request, etag=etag)
     if not_modified is not None:
         return delivery.public(not_modified, etag=etag)
@@ -66,13 +68,13 @@ def respond(request, render, *, keys=(AUTHORS,), extra=()):
     return delivery.public(response, etag=etag)
 
 
-def shared_view(*keys):
+def shared_view(*keys, lists_articles=False):
     """`respond` for a plain view (author pages, feeds): its page depends on the site's version and `keys`'."""
 
     def decorator(view):
         @wraps(view)
         def shared(request, *args, **kwargs):
-            return respond(request, lambda: view(request, *args, **kwargs), keys=keys)
+            return respond(request, lambda: view(request, *args, **kwargs), keys=keys, lists_articles=lists_articles)
 
         return shared
 
@@ -82,13 +84,17 @@ def shared_view(*keys):
 class SharedPageMixin:
     """For page models whose visitor page is shared (see the module's docstring)."""
 
+    # Whether the page lists articles with their comment counts and ratings (`respond`).
+    lists_articles = False
+
     def cache_keys(self):
         """The versions (besides the site's and the members' names) the page's content depends on."""
         return (AUTHORS,)
 
     def serve(self, request, *args, **kwargs):
         return respond(
-            request, lambda: super(SharedPageMixin, self).serve(request, *args, **kwargs), keys=self.cache_keys()
+            request, lambda: super(SharedPageMixin, self).serve(request, *args, **kwargs), keys=self.cache_keys(),
+            lists_articles=self.lists_articles,
         )
 
     def get_view_restrictions(self):
@@ -138,7 +144,7 @@ COUNTS_REFRESH_SECONDS = 300
 
 
 def counts_bucket():
-    """The current span of `COUNTS_REFRESH_SECONDS`, part of a listing's cache key and of every shared ETag."""
+    """The current span of `COUNTS_REFRESH_SECONDS`, part of a listing's cache key and of its ETag."""
     return str(int(time.time() // COUNTS_REFRESH_SECONDS))
 
 

@@ -127,3 +127,25 @@ def test_the_front_page_lists_the_weeks_most_discussed_and_best_rated(visitor):
         "Quieter thread 4.7 out of 5 from 3 ratings",
         "Busy thread 3.0 out of 5 from 3 ratings",
     ]
+
+
+def test_listing_counts_follow_within_minutes_and_an_articles_etag_does_not_roll(visitor, monkeypatch):
+    """A listing's counts are at most `COUNTS_REFRESH_SECONDS` behind: its page and ETag roll over with the span.
+    An article's page follows its own comments, so its ETag stays while nothing on it changes."""
+    from auscult.publishing import delivery
+
+    section = SectionPageFactory(title="News", slug="news")
+    article = ArticlePageFactory(parent=section, title="Indemnity gaps")
+    span = ["1"]
+    monkeypatch.setattr(delivery, "counts_bucket", lambda: span[0])
+    first = visitor.get(section.url)
+    make_comments(article, 2, author=MemberFactory())
+    span[0] = "2"
+    later = visitor.get(section.url)
+
+    assert first["ETag"] != later["ETag"]
+    assert teaser_meta(html.fromstring(later.content), article).endswith("· 2 comments")
+    settled = visitor.get(article.url)["ETag"]
+    span[0] = "3"
+    assert visitor.get(article.url, HTTP_IF_NONE_MATCH=settled).status_code == 304
+    assert visitor.get(section.url, HTTP_IF_NONE_MATCH=later["ETag"]).status_code == 200

@@ -141,6 +141,8 @@ BEST_RATED_MIN_RATINGS = 3
 class HomePage(SharedPageMixin, Page):
     """The front page: the lead story, the latest news, then each section's newest."""
 
+    lists_articles = True
+
     intro = models.CharField(max_length=250, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -195,6 +197,8 @@ class HomePage(SharedPageMixin, Page):
 
 class SectionPage(SharedPageMixin, Page):
     """A section or named column: lists its articles, newest first, paged."""
+
+    lists_articles = True
 
     kind = models.CharField(max_length=20, choices=SectionKind.choices, default=SectionKind.NEWS)
     description = models.CharField(max_length=300, blank=True)
