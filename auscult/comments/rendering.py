@@ -200,7 +200,10 @@ def _recommended_marks(html, part, user):
     for pk in selectors.recommended_among(user, list(part.shown)):
         button = {"pk": pk, "recommended": True, "shared": True, "url": recommend_url(pk)}
         html = _replace_between(
-            html, RECOMMEND_START.format(pk), RECOMMEND_END.format(pk), render_to_string("comments/recommend.html", button)
+            html,
+            RECOMMEND_START.format(pk),
+            RECOMMEND_END.format(pk),
+            render_to_string("comments/recommend.html", button),
         )
     return html
 

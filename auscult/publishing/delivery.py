@@ -93,7 +93,9 @@ class SharedPageMixin:
 
     def serve(self, request, *args, **kwargs):
         return respond(
-            request, lambda: super(SharedPageMixin, self).serve(request, *args, **kwargs), keys=self.cache_keys(),
+            request,
+            lambda: super(SharedPageMixin, self).serve(request, *args, **kwargs),
+            keys=self.cache_keys(),
             lists_articles=self.lists_articles,
         )
 
