@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import browser_db, sign_in
+from .conftest import assert_accessible, assert_no_sideways_scroll, browser_db, pass_notice, sign_in
 
 pytestmark = [pytest.mark.browser, browser_db]
 
@@ -164,3 +164,42 @@ def test_comments_published_while_reading_are_offered(new_page, thread, settings
     expect(page.locator("ol.comment-list > li.comment", has_text="Published while you read")).to_have_count(2)
     expect(page.locator("#comments-heading")).to_be_focused()
     expect(page.locator("#comments-new")).to_have_text("")
+
+
+@JS
+def test_a_name_leads_to_the_members_profile_and_back_to_the_comment(new_page, thread, js, device):
+    from django.utils import timezone
+
+    from auscult.comments.models import Comment
+    from auscult.comments.tests.factories import make_comments
+
+    article, member, password = thread
+    earlier = Comment.objects.filter(article_id=article.pk).order_by("pk").first().author
+    shown = make_comments(article, 1, author=member, start=timezone.now())[0]
+    page = new_page(js=js)
+
+    # Turned on by the member in Edit profile, with the warning in front of them.
+    sign_in(page, member.email, password, next_url="/account/profile/")
+    expect(page.get_by_text("can make you recognisable")).to_be_visible()
+    page.get_by_label("Show a public profile page").check()
+    page.get_by_role("button", name="Save profile").click()
+    page.get_by_role("link", name="My public profile").click()
+    expect(page.locator("h1")).to_have_text("Dr Lina P")
+    page.context.clear_cookies()
+
+    # A visitor reading the thread: the name is a link; names without a profile are not.
+    page.goto(article.url)
+    pass_notice(page)
+    page.goto(f"{article.url}?page=3")  # the newest, 26th comment
+    expect(page.locator(".comment__name a", has_text=earlier.display_name)).to_have_count(0)
+    page.locator(f"#comment-{shown.pk} .comment__name a").click()
+    expect(page.locator("h1")).to_have_text("Dr Lina P")
+    listed = page.locator(".member-profile__comments li.comment")
+    expect(listed).to_have_count(1)
+    if js:  # axe runs as a script
+        assert_accessible(page, "a member's profile")
+    assert_no_sideways_scroll(page, "a member's profile")
+
+    listed.get_by_role("link", name=re.compile("Read it in the discussion")).click()
+    assert page.url.endswith(f"?page=3#comment-{shown.pk}")
+    expect(page.locator(f"#comment-{shown.pk}")).to_be_in_viewport()

@@ -4,7 +4,7 @@ from django.db import transaction
 
 from auscult.publishing import delivery
 
-from . import screening
+from . import profiles, screening
 from .models import (
     Comment,
     CommentRevision,
@@ -60,6 +60,8 @@ def erase_comments(member):
     shown = Comment.objects.filter(author=member, listed=True).values_list("article_id", flat=True).distinct()
     for article_id in shown:
         delivery.article_changed(article_id, at_once=True)
+    if member.has_public_profile:
+        profiles.profile_changed(member)  # their profile page goes too, wherever it is cached
     # What they recommended is theirs too: it goes, and each count follows.
     erase_recommendations(member)
     if CommentSettings.load().on_account_deletion != OnAccountDeletion.REMOVE:

@@ -22,7 +22,7 @@ from auscult.core.errors import Refused
 from auscult.members.access import may_comment
 from auscult.publishing import delivery
 
-from . import errors, screening, speakers
+from . import errors, profiles, screening, speakers
 from .models import (
     TRANSITIONS,
     ArticleCommentStats,
@@ -134,9 +134,11 @@ def _count_reply(comment, delta):
 
 
 def _shown_change(comment, *, removed):
-    """A comment joined or left what readers see: its article's cached pages follow, at once for a removal, and so
-    do the pages featuring it (a comment published for the first time is featured nowhere yet)."""
+    """A comment joined or left what readers see (or changed its text): its article's cached pages follow, at once
+    for a removal, and so do its author's profile and the pages featuring it (a comment published for the first
+    time is featured nowhere yet)."""
     delivery.article_changed(comment.article_id, at_once=removed)
+    profiles.comment_shown_changed(comment, removed=removed)
     if removed or comment.published_at != comment.status_changed_at:
         for article_id in FeaturedComment.objects.filter(comment_id=comment.pk).values_list("article_id", flat=True):
             delivery.article_changed(article_id, at_once=removed)

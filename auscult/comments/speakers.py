@@ -8,7 +8,8 @@ the same member's comments together across articles. A badge is never shown on a
 
 Staff are the people who run the magazine's side of the discussion: editors and moderators (anyone whose groups
 let them into Wagtail's admin) and superusers. An article's author is the member account linked to one of its
-bylined authors (`publishing.Author.member`)."""
+bylined authors (`publishing.Author.member`). A member who shows a public profile has their name linked to it
+(`comments.profiles`); an anonymous one never has."""
 
 from dataclasses import dataclass
 
@@ -19,6 +20,7 @@ from django.db.models import Exists, Max, OuterRef, Q
 from auscult.members.models import ANONYMOUS_NAME
 
 from .models import AnonymousLabel
+from .profiles import profile_path
 
 STAFF = "Staff"
 AUTHOR = "Author"
@@ -29,6 +31,7 @@ class Speaker:
     name: str
     job_title: str = ""
     badge: str = ""
+    url: str = ""  # their public profile, if they show one
 
 
 def _admin_permission():
@@ -73,7 +76,8 @@ def speakers(article_id, members):
             number = labels.get(pk)
             found[pk] = Speaker(f"{ANONYMOUS_NAME} {number}" if number else ANONYMOUS_NAME)
         else:
-            found[pk] = Speaker(member.public_name, member.job_title, badges.get(pk, ""))
+            url = profile_path(member) if member.has_public_profile else ""
+            found[pk] = Speaker(member.public_name, member.job_title, badges.get(pk, ""), url)
     return found
 
 

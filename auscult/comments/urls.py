@@ -15,4 +15,6 @@ urlpatterns = [
     path("articles/<id:article_id>/comments/count/", views.count, name="count"),
     path("account/comments/", views.mine, name="mine"),
     path("community-guidelines/", views.guidelines, name="guidelines"),
+    path("members/<id:pk>-<slug:slug>/", views.member_profile, name="member_profile"),
+    path("members/<id:pk>/", views.member_profile, name="member_profile_by_id"),
 ]

@@ -8,6 +8,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse, JsonResponse
@@ -30,9 +31,10 @@ from auscult.core.error_pages import keeps_form_on_outage
 from auscult.core.errors import Refused
 from auscult.core.params import positive_id
 from auscult.publishing import access
-from auscult.publishing.delivery import may_share, shared_view
+from auscult.publishing.delivery import may_share, respond, shared_view
+from auscult.publishing.models.pages import paginate
 
-from . import errors, selectors, services, speakers
+from . import errors, profiles, selectors, services, speakers
 from .forms import CommentForm, EditForm, ReportForm
 from .models import Comment, CommentSettings, CommentStatus
 from .rendering import (
@@ -460,6 +462,26 @@ def guidelines(request):
     """The community guidelines, as the editors keep them (Settings > Comment settings): the same for everyone."""
     limits = CommentSettings.load(request_or_site=request)
     return render(request, "comments/guidelines.html", {"guidelines": limits.guidelines})
+
+
+@require_GET
+def member_profile(request, pk, slug=None):
+    """A member's public profile (`comments.profiles`): to everyone if they show one, else only to themselves (with
+    a note saying so); never for an anonymous or deleted account. An old or missing slug redirects to today's."""
+    member = get_user_model().objects.filter(pk=pk, deleted_at__isnull=True).first()
+    own = member is not None and request.user.is_authenticated and request.user.pk == member.pk
+    if member is None or not (member.has_public_profile or own):
+        raise Http404
+    if slug != profiles.profile_slug(member):
+        page = positive_id(request.GET.get("page"))
+        return redirect(profiles.profile_path(member) + (f"?page={page}" if page and page > 1 else ""))
+
+    def render_profile():
+        comments = paginate(request, profiles.shown_comments(member), per_page=profiles.PAGE_SIZE)
+        context = {"member": member, "comments": comments, "own": own, "page_params": ("page",)}
+        return render(request, "comments/member_profile.html", context)
+
+    return respond(request, render_profile, keys=(profiles.profile_key(member.pk),))
 
 
 def _refused(request, message):

@@ -8,10 +8,16 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from auscult.members.activity import ACCOUNT_ACTIVITY_HOOK, ActivityLink
-from auscult.publishing.engagement import ARTICLE_CACHE_READS_HOOK, ARTICLE_COUNTS_HOOK, ARTICLE_ENGAGEMENT_HOOK
+from auscult.publishing.engagement import (
+    ARTICLE_CACHE_READS_HOOK,
+    ARTICLE_COUNTS_HOOK,
+    ARTICLE_ENGAGEMENT_HOOK,
+    ARTICLE_SHOWN_AT_HOOK,
+)
 
 from .admin_views import FeatureCommentView
 from .models import ArticleCommentStats, FeaturedComment
+from .profiles import profile_path, profile_urls_listing
 from .rendering import cache_reads, render_comments_section
 
 
@@ -47,6 +53,20 @@ def featured_comment_urls():
 @hooks.register(ACCOUNT_ACTIVITY_HOOK, order=10)
 def my_comments_link(request):
     return ActivityLink(reverse("comments:mine"), "My comments", "published, awaiting moderation or not published")
+
+
+@hooks.register(ACCOUNT_ACTIVITY_HOOK, order=11)
+def my_profile_link(request):
+    member = request.user
+    if member.has_public_profile:
+        return ActivityLink(profile_path(member), "My public profile", "your published comments, as others see them")
+    note = "hidden while your comments show “Anonymous”" if member.profile_public else "off: turn it on in Edit profile"
+    return ActivityLink(profile_path(member), "My profile page", f"only you can see it ({note})")
+
+
+@hooks.register(ARTICLE_SHOWN_AT_HOOK)
+def profiles_listing_article(article_id):
+    return profile_urls_listing(article_id)
 
 
 @hooks.register(ARTICLE_ENGAGEMENT_HOOK, order=20)

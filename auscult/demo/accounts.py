@@ -79,6 +79,7 @@ def create_accounts(text, seed, members):
             regulator=regulator,
             registration_number=_number(rng, regulator),
             job_title=job_title,
+            profile_public=n == 1,  # the first demo member shows a public profile
         )
         confirmed = not (members >= 3 and n == members)
         note = "" if confirmed else "e-mail not yet confirmed"

@@ -107,6 +107,8 @@ def create_members(rng, count, *, now):
                 registration_number=numbers(regulator),
                 job_title=_sentence_case(rng.choice(ROLES[profession])) if rng.random() < 0.7 else "",
                 anonymous=rng.random() < 0.1,
+                profile_public=n % 3 == 0,  # from n, not drawn: the crowd stays the one measured before
+                profile_shows_profession=n % 6 == 0,
                 date_joined=joined,
                 email_verified_at=joined + timedelta(minutes=rng.uniform(2, 600)),
                 approval=Approval.APPROVED,

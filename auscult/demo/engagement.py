@@ -81,6 +81,9 @@ def create_readers(rng, count):
             registration_number=number,
             job_title=_sentence_case(rng.choice(ROLES.get(profession, ["clinician"]))) if rng.random() < 0.7 else "",
             anonymous=rng.random() < 0.1,
+            # A third show a public profile (derived from n, not drawn, so the rest of the demo stays the same).
+            profile_public=n % 3 == 0,
+            profile_shows_profession=n % 6 == 0,
             email_verified_at=now,
             approval=Approval.APPROVED,
         )

@@ -74,6 +74,7 @@ def _anonymise(member, *, keep_contact=False):
     member.registration_number = ""
     member.job_title = ""
     member.anonymous = True
+    member.profile_public = member.profile_shows_profession = False
     member.approval = Approval.DECLINED
     member.approval_note = ""
     member.is_active = member.is_staff = member.is_superuser = False
@@ -99,6 +100,8 @@ def _export_account(member):
         "regulator": member.get_regulator_display(),
         "registration_number": member.registration_number,
         "job_title": member.job_title,
+        "public_profile": member.profile_public,
+        "profession_on_public_profile": member.profile_shows_profession,
         "date_joined": member.date_joined.isoformat(),
         "last_login": member.last_login.isoformat() if member.last_login else None,
         "email_confirmed_at": member.email_verified_at.isoformat() if member.email_verified_at else None,

@@ -252,6 +252,17 @@ class ProfileForm(UniqueFieldsMixin, forms.Form):
     display_name = SignupForm.base_fields["display_name"]
     job_title = SignupForm.base_fields["job_title"]
     anonymous = SignupForm.base_fields["anonymous"]
+    profile_public = forms.BooleanField(
+        required=False,
+        label="Show a public profile page",
+        help_text=(
+            "Anyone can then see your display name, job title, when you joined and every comment you have "
+            "published under your name, in one place. A history like that can make you recognisable to colleagues "
+            "or patients: leave it off if that worries you. It is never shown while your comments say "
+            "“Anonymous”, and you can turn it off at any time."
+        ),
+    )
+    profile_shows_profession = forms.BooleanField(required=False, label="Show my profession on my profile page")
 
     def __init__(self, *args, member, **kwargs):
         super().__init__(*args, **kwargs)

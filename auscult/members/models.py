@@ -49,6 +49,12 @@ class User(AbstractUser):
     anonymous = models.BooleanField(
         default=False, help_text="Show “Anonymous” beside my comments instead of my display name."
     )
+    # A public history per pseudonym can re-identify a clinician: a member chooses to show one (PRODUCT, "People's
+    # data"). Off by default; never shown while their comments say "Anonymous".
+    profile_public = models.BooleanField(
+        default=False, help_text="Show a public profile page with my display name and my published comments."
+    )
+    profile_shows_profession = models.BooleanField(default=False, help_text="Show my profession on my public profile.")
 
     email_verified_at = models.DateTimeField(null=True, blank=True, editable=False)
     approval = models.CharField(max_length=10, choices=Approval.choices, default=Approval.PENDING)
@@ -110,6 +116,11 @@ class User(AbstractUser):
         if self.is_deleted:
             return DELETED_NAME
         return ANONYMOUS_NAME if self.anonymous else self.public_name
+
+    @property
+    def has_public_profile(self):
+        """Whether the member's profile page is shown to everyone: they chose it, and they comment by name."""
+        return self.profile_public and not self.anonymous and not self.is_deleted
 
     @property
     def email_confirmed(self):

@@ -1,5 +1,7 @@
 """Every write to a member goes through here: registration, verification, profile, deletion."""
 
+import copy
+
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.dispatch import Signal
@@ -49,30 +51,51 @@ def member_apply_profile(*, member, data):
 # Sent, in the transaction, when a member chooses to comment anonymously: apps that name them on pages give them
 # what they go by instead (comments: "Anonymous N" on each article where they have commented).
 became_anonymous = Signal()
+# What others see of the member changed (`PROFILE_SHOWN`, their profession, or their account was deleted): sent
+# with `member` as it is now and `before` (a copy as it was), for the app that shows their profile page.
+public_profile_changed = Signal()
 
 
 @transaction.atomic
-def member_update_profile(*, member, full_name, display_name, job_title, anonymous):
-    """Change what a member may change freely; the registration number needs re-verification."""
-    shown = (member.display_name, member.job_title, member.anonymous)
+def member_update_profile(
+    *, member, full_name, display_name, job_title, anonymous, profile_public=None, profile_shows_profession=None
+):
+    """Change what a member may change freely; the registration number needs re-verification. The profile page's
+    two choices stay as they are when not given."""
+    before = copy.copy(member)
     member.full_name = one_line(full_name)
     member.display_name = display_name
     member.display_name_key = display_name_key(display_name)
     member.job_title = one_line(job_title)
     member.anonymous = anonymous
+    if profile_public is not None:
+        member.profile_public = profile_public
+    if profile_shows_profession is not None:
+        member.profile_shows_profession = profile_shows_profession
     member.full_clean(exclude=["password", "username"])
-    member.save(update_fields=["full_name", "display_name", "display_name_key", "job_title", "anonymous"])
-    if shown != (member.display_name, member.job_title, member.anonymous):
-        delivery.changed(delivery.PEOPLE)  # the name on their comments, wherever they are cached
-    if anonymous and not shown[2]:
+    member.save(update_fields=["full_name", "display_name", "display_name_key", "job_title", *PROFILE_SHOWN])
+    if _shown(before) != _shown(member):
+        # The name on their comments (and its link to their profile), wherever they are cached.
+        delivery.changed(delivery.PEOPLE)
+        public_profile_changed.send(sender=type(member), member=member, before=before)
+    if anonymous and not before.anonymous:
         became_anonymous.send(sender=type(member), member=member)
     return member
+
+
+# What others see of a member, beside their comments and on their profile page.
+PROFILE_SHOWN = ("display_name", "job_title", "anonymous", "profile_public", "profile_shows_profession")
+
+
+def _shown(member):
+    return tuple(getattr(member, field) for field in PROFILE_SHOWN)
 
 
 @transaction.atomic
 def member_change_registration(*, member, profession, regulator, registration_number):
     """A new number must be approved again (when approval is required) before the member is verified."""
     changed = (member.regulator, member.registration_number) != (regulator, registration_number)
+    before = copy.copy(member)
     member.profession = profession
     member.regulator = regulator
     member.registration_number = registration_number
@@ -84,6 +107,8 @@ def member_change_registration(*, member, profession, regulator, registration_nu
         VerificationEvent.objects.create(member=member, kind=VerificationEvent.Kind.NUMBER_CHANGED)
     member.full_clean(exclude=["password", "username"])
     member.save()
+    if before.profession != profession and member.profile_shows_profession:
+        public_profile_changed.send(sender=type(member), member=member, before=before)
     return changed
 
 

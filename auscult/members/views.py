@@ -136,7 +136,7 @@ def account(request):
 @require_http_methods(["GET", "POST"])
 def profile(request):
     member = request.user
-    initial = {f: getattr(member, f) for f in ("full_name", "display_name", "job_title", "anonymous")}
+    initial = {f: getattr(member, f) for f in ProfileForm.base_fields}
     form = ProfileForm(request.POST or None, initial=initial, member=member)
     if request.method == "POST" and form.is_valid():
         try:

@@ -29,6 +29,7 @@ from auscult.core import delivery
 from auscult.core.cache import read_ahead
 from auscult.core.delivery import SITE, page_key
 
+from . import engagement
 from .chrome import CHROME_CACHE_KEY
 
 AUTHORS = "authors"
@@ -252,6 +253,7 @@ def listing_urls(page, *, old_url_path=None):
         urls.append(root + reverse("publishing:authors"))
         linking = RelatedArticle.objects.filter(related_id=page.pk).values("article_id")
         urls += [linked.get_full_url() for linked in ArticlePage.objects.live().filter(pk__in=linking)]
+        urls += engagement.shown_at(page.pk)
     return [url for url in urls if url]
 
 

@@ -13,6 +13,9 @@ Publishing renders the article; ratings, comments and moderation, which sit abov
   annotations of an `ArticlePage` queryset read from its stored counters, so a listing's counts come in its own
   query. The names are `comment_count` (comments) and `rating_count`, `rating_total` (ratings); an article
   without them (no app registered) shows none.
+- **Other pages that name the article** (a member's public profile lists their comments with its title): each
+  app may register `(article_id) -> [full URL]` with `ARTICLE_SHOWN_AT_HOOK`, so that a change to the article
+  (published, unpublished, moved, restricted) purges them with its own listings.
 - **A note above the article** (surge protection's): the seam `article_note`.
 - **The comment mode on the article's admin form**: the seams `comment_modes`, `comment_mode_of` and
   `set_comment_mode`, filled by moderation, which keeps the mode outside page revisions.
@@ -29,6 +32,7 @@ from auscult.core.seams import Seam
 ARTICLE_ENGAGEMENT_HOOK = "auscult_article_engagement"
 ARTICLE_CACHE_READS_HOOK = "auscult_article_cache_reads"
 ARTICLE_COUNTS_HOOK = "auscult_article_counts"
+ARTICLE_SHOWN_AT_HOOK = "auscult_article_shown_at"
 
 article_note = Seam("publishing.engagement.article_note", when_empty=lambda article: "")
 comment_modes = Seam("publishing.engagement.comment_modes", when_empty=lambda: [])
@@ -58,3 +62,8 @@ def count_annotations():
 
 def with_counts(queryset):
     return queryset.annotate(**count_annotations())
+
+
+def shown_at(article_id):
+    """The full URLs of the other pages the apps above show the article on (`ARTICLE_SHOWN_AT_HOOK`)."""
+    return [url for hook in hooks.get_hooks(ARTICLE_SHOWN_AT_HOOK) for url in hook(article_id)]

@@ -156,7 +156,9 @@ def build_world():
     article = ArticlePageFactory(parent=section, title="Winter pressures on practices")
     writer = AuthorFactory(name="Dr Writer Jones", slug="writer-jones")
     ArticleAuthor.objects.create(article=article, author=writer, sort_order=0)
-    author = MemberFactory(display_name="Dr Ana R", full_name="Ana Rahman", job_title="Salaried GP")
+    author = MemberFactory(
+        display_name="Dr Ana R", full_name="Ana Rahman", job_title="Salaried GP", profile_public=True
+    )
     other = MemberFactory(display_name="Nurse Kit L", full_name="Kit Lowe", job_title="Practice nurse")
     moderator = MemberFactory(display_name="Mod Ruth", is_staff=True)
     moderator.groups.add(Group.objects.get(name="Moderators"))

@@ -528,6 +528,9 @@ LISTINGS = (
     Listing("thread (htmx)", "comments:thread", lambda w: f"/articles/{w.article.pk}/comments/", THREAD, htmx=True),
     Listing("thread (no htmx)", "comments:thread", lambda w: f"/articles/{w.article.pk}/comments/", (*THREAD, "to")),
     Listing("community guidelines", "comments:guidelines", lambda w: "/community-guidelines/", ()),
+    Listing("member profile", "comments:member_profile", lambda w: f"/members/{w.author.pk}-dr-ana-r/", ("page",)),
+    Listing("member profile, old name", "comments:member_profile", lambda w: f"/members/{w.author.pk}-ana/", ("page",)),
+    Listing("member profile by id", "comments:member_profile_by_id", lambda w: f"/members/{w.author.pk}/", ("page",)),
     Listing("new comments count", "comments:count", lambda w: f"/articles/{w.article.pk}/comments/count/", ()),
     Listing(
         "new comments count, member",

@@ -30,6 +30,7 @@ from django.utils import timezone
 from wagtail.contrib.settings.registry import registry as settings_registry
 
 from auscult.comments.models import Comment, CommentSettings, CommentStatus, FeaturedComment, Recommendation, Report
+from auscult.comments.profiles import profile_path
 from auscult.comments.tests.factories import make_comments
 from auscult.members.models import Approval
 from auscult.members.tests.factories import PASSWORD, MemberFactory
@@ -239,6 +240,10 @@ ROWS = [
     get("comments:thread", at(ARTICLE + "comments/"), members(MOVED, visitor=NOTICE)),
     get("comments:count", at(ARTICLE + "comments/count/"), members(OK, visitor=NOTICE)),
     get("comments:guidelines", at("/community-guidelines/"), members(OK, visitor=NOTICE)),
+    # A public profile is everyone's to read; one not shown is nobody's but its owner's (not in this world).
+    get("comments:member_profile", at("{w.shown_profile}"), members(OK, visitor=NOTICE)),
+    get("comments:member_profile hidden", at("{w.hidden_profile}"), members(NOT_FOUND, visitor=NOTICE)),
+    get("comments:member_profile_by_id", at("/members/{w.shown.pk}/"), members(MOVED, visitor=NOTICE)),
     post(
         "comments:post",
         at(ARTICLE + "comments/post/"),
@@ -404,7 +409,12 @@ def world(db):
     held = make_comments(article, 1, author=target, status=CommentStatus.PENDING)[0]
     hold = legal_hold_place(comment=make_comments(article, 1, author=target)[0], by=boss, reason="Complaint ref 11.")
     target_sanction = member_sanction(member=target, kind=SanctionKind.SUSPENSION, reason="Rude.", by=boss, days=2)
+    shown = MemberFactory(profile_public=True)
+    make_comments(article, 1, author=shown)
     return SimpleNamespace(
+        shown=shown,
+        shown_profile=profile_path(shown),
+        hidden_profile=profile_path(target),
         boss=boss,
         article=article,
         target=target,

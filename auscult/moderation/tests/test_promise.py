@@ -9,6 +9,7 @@ from django.test import Client
 from lxml import html
 
 from auscult.comments.models import Comment, CommentStatus
+from auscult.comments.profiles import profile_path
 from auscult.comments.services import comment_set_status
 from auscult.members.tests.factories import MemberFactory
 from auscult.publishing.tests.factories import ArticlePageFactory
@@ -32,7 +33,7 @@ def make_comment_in(state, article, author):
 @pytest.mark.parametrize("state", STATES)
 def test_unpublished_comment_appears_nowhere_but_to_its_author(state, client):
     article = ArticlePageFactory(title="The promise article")
-    author = MemberFactory(email="author@example.com")
+    author = MemberFactory(email="author@example.com", profile_public=True)
     comment = make_comment_in(state, article, author)
     others = {"visitor": None, "member": MemberFactory()}
 
@@ -49,10 +50,12 @@ def test_unpublished_comment_appears_nowhere_but_to_its_author(state, client):
             "feed": reader.get("/feed/"),
             "search": reader.get(f"/search/?q={SECRET.split()[0]}"),
             "sitemap": reader.get("/sitemap.xml"),
+            "author's profile": reader.get(profile_path(author)),
         }
         for name, response in surfaces.items():
             assert SECRET not in response.content.decode(), (who, name)
         assert "(0)" in surfaces["page"].content.decode(), who
+        assert surfaces["author's profile"].status_code == 200, who  # shown, and listing nothing
         # Nor in any count: the new-comments count, the teasers, the front page's lists, the JSON-LD.
         assert reader.get(f"/articles/{article.pk}/comments/count/").json() == {"published": 0}, who
         assert "comment" not in " ".join(

@@ -58,6 +58,7 @@ RESERVED_SECTION_SLUGS = {
     "documents",
     "feed",
     "healthz",
+    "members",
     "search",
     "static",
     "media",
