@@ -116,6 +116,7 @@ def main():
             batch_size=5000,
         )
         created = total
+        recount()  # what posting would have stored: each article's held count, which the queue's size sums
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")

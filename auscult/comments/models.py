@@ -224,12 +224,14 @@ class Report(models.Model):
 
 
 class ArticleCommentStats(models.Model):
-    """The article's published-comment count, stored and exact."""
+    """The article's published and held comment counts, stored and exact."""
 
     article = models.OneToOneField(
         "publishing.ArticlePage", primary_key=True, on_delete=models.CASCADE, related_name="comment_stats"
     )
     published_count = models.PositiveIntegerField(default=0)
+    # Comments waiting for a moderator (pending): the held queue's size is their sum, not a count of the queue.
+    held_count = models.PositiveIntegerField(default=0)
     last_comment_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

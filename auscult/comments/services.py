@@ -110,6 +110,7 @@ def _move(comment, status, *, now=None):
         )
     now = now or timezone.now()
     was_published = comment.status == CommentStatus.PUBLISHED
+    was_held = comment.status == CommentStatus.PENDING
     comment.status = status
     comment.status_changed_at = now
     if status == CommentStatus.PUBLISHED and comment.published_at is None:
@@ -119,10 +120,19 @@ def _move(comment, status, *, now=None):
     # let the next read of it fetch the new one.
     comment.__dict__.pop("listed", None)
     delta = int(status == CommentStatus.PUBLISHED) - int(was_published)
+    held = int(status == CommentStatus.PENDING) - int(was_held)
+    counts = {}
+    if delta:
+        counts["published_count"] = F("published_count") + delta
+    if held:
+        # Never below zero: a comment written behind the services' back (a data fix, a fixture) must not make a
+        # moderator's decision fail; `manage.py counters` finds and repairs the drift.
+        counts["held_count"] = Greatest(F("held_count") + held, Value(0))
+    if counts:
+        # The caller holds the stats lock (`lock_comment`); the UPDATE would take it otherwise.
+        _update_stats(comment.article_id, **counts)
     if delta:
         _shown_change(comment, removed=delta < 0)
-        # The caller holds the stats lock (`lock_comment`); the UPDATE would take it otherwise.
-        _update_stats(comment.article_id, published_count=F("published_count") + delta)
         _count_reply(comment, delta)
     return comment
 
@@ -226,6 +236,8 @@ def _comment_post(article, author, body, parent, submission_key):
     stats = {"last_comment_at": Greatest(Coalesce("last_comment_at", Value(now)), Value(now))}
     if published:
         stats["published_count"] = F("published_count") + 1
+    else:
+        stats["held_count"] = F("held_count") + 1
     _update_stats(article.pk, **stats)
     if author.anonymous:
         speakers.label_for(article.pk, author.pk)  # "Anonymous N" here, numbered while the stats row is locked

@@ -405,7 +405,7 @@ def set_counters():
 
     - Comment.published_reply_count and report_count: one UPDATE each over the comments that have replies
       or reports, and one zeroing any others (none on a fresh seed);
-    - ArticleCommentStats (published count, newest comment) and ArticleRatingStats (count, total): rewritten,
+    - ArticleCommentStats (published and held counts, newest comment) and ArticleRatingStats (count, total): rewritten,
       one row per article, from one aggregate query each.
     """
     published = Comment.objects.filter(status=CommentStatus.PUBLISHED)
@@ -422,11 +422,15 @@ def set_counters():
 
     articles = list(ArticlePage.objects.values_list("pk", flat=True))
     counts = dict(published.order_by().values_list("article_id").annotate(Count("pk")))
+    pending = Comment.objects.filter(status=CommentStatus.PENDING)
+    held = dict(pending.order_by().values_list("article_id").annotate(Count("pk")))
     newest = dict(Comment.objects.order_by().values_list("article_id").annotate(Max("created_at")))
     ArticleCommentStats.objects.all().delete()
     ArticleCommentStats.objects.bulk_create(
         (
-            ArticleCommentStats(article_id=a, published_count=counts.get(a, 0), last_comment_at=newest.get(a))
+            ArticleCommentStats(
+                article_id=a, published_count=counts.get(a, 0), held_count=held.get(a, 0), last_comment_at=newest.get(a)
+            )
             for a in articles
         ),
         batch_size=5_000,

@@ -9,6 +9,7 @@ layer above the two.
 
 What is stored, and what it must equal:
 - ArticleCommentStats.published_count: the article's published comments (no row: zero);
+- ArticleCommentStats.held_count: the article's comments waiting for a moderator (pending; no row: zero);
 - ArticleCommentStats.last_comment_at: the newest comment's time (posting sets it, whatever the status);
 - Comment.published_reply_count: the comment's published replies;
 - Comment.listed: published, or a removed/deleted placeholder that has published replies (checked only:
@@ -63,14 +64,16 @@ def _by_key(queryset, key, **aggregates):
 
 def _comment_stats_drift():
     published = _by_key(Comment.objects.filter(status=CommentStatus.PUBLISHED), "article_id", n=Count("pk"))
+    held = _by_key(Comment.objects.filter(status=CommentStatus.PENDING), "article_id", n=Count("pk"))
     newest = _by_key(Comment.objects.all(), "article_id", at=Max("created_at"))
     stored = {s.article_id: s for s in ArticleCommentStats.objects.all()}
-    for article_id in sorted(published.keys() | stored.keys()):
+    for article_id in sorted(published.keys() | held.keys() | stored.keys()):
         stats = stored.get(article_id)
-        count = stats.published_count if stats else 0
-        real = published.get(article_id, {"n": 0})["n"]
-        if count != real:
-            yield f"article {article_id}: published_count {count}, recount {real}"
+        for field, found in (("published_count", published), ("held_count", held)):
+            count = getattr(stats, field) if stats else 0
+            real = found.get(article_id, {"n": 0})["n"]
+            if count != real:
+                yield f"article {article_id}: {field} {count}, recount {real}"
         # Only posting sets it (comments made directly, as some fixtures do, leave it empty).
         latest = newest.get(article_id, {"at": None})["at"]
         if stats and stats.last_comment_at is not None and stats.last_comment_at != latest:
@@ -119,28 +122,25 @@ def _recount_comment_stats(ids):
     }
     comments = _scoped(Comment.objects.all(), ids)
     published = _by_key(comments.filter(status=CommentStatus.PUBLISHED), "article_id", n=Count("pk"))
+    held = _by_key(comments.filter(status=CommentStatus.PENDING), "article_id", n=Count("pk"))
     newest = _by_key(comments, "article_id", at=Max("created_at"))
+    fields = ["published_count", "held_count", "last_comment_at"]
     wanted = [
         ArticleCommentStats(
             article_id=article_id,
             published_count=published.get(article_id, {"n": 0})["n"],
+            held_count=held.get(article_id, {"n": 0})["n"],
             last_comment_at=newest.get(article_id, {"at": None})["at"],
         )
         for article_id in sorted(set(ids or ()) | published.keys() | newest.keys() | stored.keys())
     ]
-    changed = [
-        s
-        for s in wanted
-        if s.article_id not in stored
-        or (stored[s.article_id].published_count, stored[s.article_id].last_comment_at)
-        != (s.published_count, s.last_comment_at)
-    ]
+
+    def values(stats):
+        return tuple(getattr(stats, field) for field in fields)
+
+    changed = [s for s in wanted if s.article_id not in stored or values(stored[s.article_id]) != values(s)]
     ArticleCommentStats.objects.bulk_create(
-        changed,
-        batch_size=BATCH_SIZE,
-        update_conflicts=True,
-        unique_fields=["article"],
-        update_fields=["published_count", "last_comment_at"],
+        changed, batch_size=BATCH_SIZE, update_conflicts=True, unique_fields=["article"], update_fields=fields
     )
     return len(changed)
 

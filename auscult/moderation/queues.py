@@ -4,11 +4,11 @@ the reported queue's first place (`reported`)."""
 from datetime import timedelta
 
 from django.db import models
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Prefetch, Q, Subquery
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from auscult.comments.models import Comment, CommentStatus, Report
+from auscult.comments.models import ArticleCommentStats, Comment, CommentStatus, Report
 
 from .models import AuditAction, AuditEntry, Sanction
 
@@ -64,11 +64,13 @@ def reported():
 
 
 def queue_sizes(request=None):
-    """How many comments wait in each queue; counted once per request when given one (the admin menu, the
-    queue's tabs and the pages of a queue shown whole all use them: a count costs as much as the queue is long)."""
+    """How many comments wait in each queue; read once per request when given one (the admin menu, the queue's
+    tabs and the pages of a queue shown whole all use them). The held queue's is the articles' stored held
+    counts summed: a count of the queue would cost as much as the queue is long."""
     sizes = getattr(request, "_moderation_queue_sizes", None)
     if sizes is None:
-        sizes = {Queue.HELD: held().count(), Queue.REPORTED: reported().count()}
+        waiting = ArticleCommentStats.objects.aggregate(n=Sum("held_count"))["n"] or 0
+        sizes = {Queue.HELD: waiting, Queue.REPORTED: reported().count()}
         if request is not None:
             request._moderation_queue_sizes = sizes
     return sizes

@@ -1,9 +1,10 @@
 from datetime import timedelta
 
+from django.db.models import F
 from django.utils import timezone
 
 from auscult.comments.models import Comment, CommentStatus
-from auscult.comments.services import _move
+from auscult.comments.services import _move, _update_stats
 
 
 def make_comments(article, count, *, author, status=CommentStatus.PUBLISHED, start=None, parent=None):
@@ -21,6 +22,7 @@ def make_comments(article, count, *, author, status=CommentStatus.PUBLISHED, sta
                 body=f"Comment number {n + 1}",
                 created_at=start + timedelta(seconds=n),
             )
+            _update_stats(article.pk, held_count=F("held_count") + 1)  # made pending, as a held post is
             if status != CommentStatus.PENDING:
                 _move(comment, CommentStatus.PUBLISHED)
                 if status != CommentStatus.PUBLISHED:

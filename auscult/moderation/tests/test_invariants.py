@@ -43,6 +43,7 @@ CORRUPTIONS = {
     "last_comment_at": lambda a, p, r: ArticleCommentStats.objects.filter(article_id=a.pk).update(
         last_comment_at=F("last_comment_at") - timedelta(seconds=1)
     ),
+    "held_count": lambda a, p, r: ArticleCommentStats.objects.filter(article_id=a.pk).update(held_count=3),
     "published_reply_count": lambda a, p, r: Comment.objects.filter(pk=p.pk).update(published_reply_count=0),
     "report_count": lambda a, p, r: Comment.objects.filter(pk=r.pk).update(report_count=2),
     "ratings total": lambda a, p, r: ArticleRatingStats.objects.filter(article_id=a.pk).update(total=5),
