@@ -38,6 +38,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("account/", include("auscult.members.urls")),
     path("", include("auscult.comments.urls")),
+    path("", include("auscult.notifications.urls")),
     path("", include("auscult.ratings.urls")),
     path("authors/", include("auscult.publishing.urls")),
     path("admin/", include(wagtailadmin_urls)),

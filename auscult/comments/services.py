@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import F, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest
+from django.dispatch import Signal
 from django.utils import timezone
 
 from auscult.core.errors import Refused
@@ -98,6 +99,12 @@ def _update_stats(article_id, **changes):
         row.update(**changes)
 
 
+# Sent, in the transaction, when a comment is published for the first time (posted published, or approved; not
+# when restored): apps that tell people about comments queue their work on commit and check the status again
+# when it runs.
+comment_published = Signal()
+
+
 def _move(comment, status, *, now=None):
     """Change status, keeping counters exact. The caller holds a transaction."""
     status = CommentStatus(status)
@@ -113,7 +120,8 @@ def _move(comment, status, *, now=None):
     was_held = comment.status == CommentStatus.PENDING
     comment.status = status
     comment.status_changed_at = now
-    if status == CommentStatus.PUBLISHED and comment.published_at is None:
+    first_published = status == CommentStatus.PUBLISHED and comment.published_at is None
+    if first_published:
         comment.published_at = now
     comment.save(update_fields=["status", "status_changed_at", "published_at"])
     # The database has recomputed `listed`; Django 5.2 does not read it back, so drop the old value and
@@ -134,6 +142,8 @@ def _move(comment, status, *, now=None):
     if delta:
         _shown_change(comment, removed=delta < 0)
         _count_reply(comment, delta)
+    if first_published:
+        comment_published.send(sender=Comment, comment=comment)
     return comment
 
 
@@ -260,6 +270,7 @@ def _comment_post(article, author, body, parent, submission_key):
     if published:
         _shown_change(comment, removed=False)
         _count_reply(comment, 1)
+        comment_published.send(sender=Comment, comment=comment)
     screening.after_change(article)
     return comment
 

@@ -148,7 +148,11 @@ def post(request, article_id):
         if request.POST.get("parent"):
             # A reply whose parent is gone (or was never a comment) is refused, never posted top-level.
             parent_id = positive_id(request.POST["parent"])
-            parent = Comment.objects.filter(pk=parent_id).only("pk", "article_id").first() if parent_id else None
+            parent = (
+                Comment.objects.filter(pk=parent_id).only("pk", "article_id", "author_id").first()
+                if parent_id
+                else None
+            )
             if parent is None:
                 raise Refused(errors.BAD_PARENT, services.BAD_PARENT_MESSAGE)
         comment = services.comment_post(

@@ -16,6 +16,9 @@ Publishing renders the article; ratings, comments and moderation, which sit abov
 - **Other pages that name the article** (a member's public profile lists their comments with its title): each
   app may register `(article_id) -> [full URL]` with `ARTICLE_SHOWN_AT_HOOK`, so that a change to the article
   (published, unpublished, moved, restricted) purges them with its own listings.
+- **Items in a signed-in member's account menu** (the masthead's "Notifications (3)"): each app may register
+  `(request) -> HTML` (one `<li>`) with `MASTHEAD_ACCOUNT_HOOK`; shown only to a signed-in member, whose pages are
+  never shared, so a visitor's copy stays everyone's.
 - **A note above the article** (surge protection's): the seam `article_note`.
 - **The comment mode on the article's admin form**: the seams `comment_modes`, `comment_mode_of` and
   `set_comment_mode`, filled by moderation, which keeps the mode outside page revisions.
@@ -33,6 +36,7 @@ ARTICLE_ENGAGEMENT_HOOK = "auscult_article_engagement"
 ARTICLE_CACHE_READS_HOOK = "auscult_article_cache_reads"
 ARTICLE_COUNTS_HOOK = "auscult_article_counts"
 ARTICLE_SHOWN_AT_HOOK = "auscult_article_shown_at"
+MASTHEAD_ACCOUNT_HOOK = "auscult_masthead_account"
 
 article_note = Seam("publishing.engagement.article_note", when_empty=lambda article: "")
 comment_modes = Seam("publishing.engagement.comment_modes", when_empty=lambda: [])
@@ -67,3 +71,11 @@ def with_counts(queryset):
 def shown_at(article_id):
     """The full URLs of the other pages the apps above show the article on (`ARTICLE_SHOWN_AT_HOOK`)."""
     return [url for hook in hooks.get_hooks(ARTICLE_SHOWN_AT_HOOK) for url in hook(article_id)]
+
+
+def masthead_account_items(request):
+    """The account menu's items from the apps above, for a signed-in member (none for anyone else)."""
+    if not request.user.is_authenticated:
+        return ""
+    parts = [hook(request) for hook in hooks.get_hooks(MASTHEAD_ACCOUNT_HOOK)]
+    return format_html_join("", "{}", ((part,) for part in parts if part))

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "auscult.moderation",
     "auscult.ratings",
     "auscult.comments",
+    "auscult.notifications",
     "auscult.demo",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",

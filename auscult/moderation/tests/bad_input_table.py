@@ -252,6 +252,16 @@ ENDPOINTS = (
         form_kwargs=lambda w: {"member": w.author},
     ),
     Endpoint(
+        "e-mail choices",
+        "notifications:preferences",
+        lambda w: "/account/notifications/preferences/",
+        lambda w: {"email_replies": "on"},
+        form=_local("auscult.notifications.forms.PreferencesForm"),
+    ),
+    Endpoint(
+        "notifications read", "notifications:mark_all_read", lambda w: "/account/notifications/read/", lambda w: {}
+    ),
+    Endpoint(
         "registration number",
         "members:registration",
         lambda w: "/account/registration/",
@@ -550,6 +560,7 @@ LISTINGS = (
     Listing("sign-up page", "account_signup", lambda w: "/accounts/signup/", ("next",)),
     Listing("staff sign-in page", "wagtailadmin_login", lambda w: "/admin/login/", ("next",)),
     Listing("my data", "members:data", lambda w: "/account/data/", ("download",), who="member"),
+    Listing("notifications", "notifications:list", lambda w: "/account/notifications/", ("page",), who="member"),
     Listing("moderation queue", "moderation_admin:queue", lambda w: "/admin/moderation/", _queue_params, "moderator"),
     *(
         Listing(
@@ -610,6 +621,8 @@ ROUTES_LEFT_OUT = {
     "account_set_password": "members always have a password: allauth sends them to the change form",
     "account_confirm_login_code": "sign-in by code is off",
     "account_confirm_email": "a key in the path only: test_crafted_keys_in_account_links",
+    "notifications:open": "reads nothing but the id in its path",
+    "notifications:unsubscribe": "a token in the path only: test_crafted_keys_in_account_links",
 }
 
 

@@ -226,6 +226,7 @@ def test_every_query_parameter_answers_every_hostile_value_without_a_server_erro
         "/accounts/confirm-email/{key}/",
         "/accounts/password/reset/key/{key}-{key}/",
         "/accounts/password/reset/key/{key}-set-password/",
+        "/account/notifications/unsubscribe/{key}/",
     ],
 )
 @pytest.mark.parametrize("key", ["٣", "²", "9" * 30, "z" * 40, "a:b:c", "-", "１"])
@@ -268,6 +269,12 @@ def test_member_text_is_escaped_wherever_it_is_shown(world, django_capture_on_co
         assert refused.status_code == 200 and not problems(refused)
         _ok(author.post(f"/articles/{world.article.pk}/comments/post/", {"body": f"{text} first"}))
         shown = Comment.objects.filter(author=world.author).latest("pk")
+        # A reply, which the author is then told of in their notifications.
+        _ok(
+            reporter.post(
+                f"/articles/{world.article.pk}/comments/post/", {"body": f"{text} answer", "parent": shown.pk}
+            )
+        )
         _ok(author.post(f"/comments/{shown.pk}/edit/", {"body": f"{text} edited"}))
         for words in ("held", "waiting"):
             _ok(author.post(f"/articles/{premoderated.pk}/comments/post/", {"body": f"{text} {words}"}))
@@ -294,7 +301,8 @@ def test_member_text_is_escaped_wherever_it_is_shown(world, django_capture_on_co
         for path in (article, f"{article}?order=newest", thread, "/", world.section.url, "/search/?q=winter")
     }
     feeds = {path: _ok(visitor.get(path)).content.decode() for path in ("/feed/", f"/feed/{world.section.slug}/")}
-    own = {path: _ok(author.get(path)).content.decode() for path in ("/account/", "/account/comments/")}
+    own_paths = ("/account/", "/account/comments/", "/account/notifications/")
+    own = {path: _ok(author.get(path)).content.decode() for path in own_paths}
     staff_paths = (
         "/admin/moderation/",
         "/admin/moderation/queue/reported/",
@@ -325,5 +333,6 @@ def test_member_text_is_escaped_wherever_it_is_shown(world, django_capture_on_co
         assert typed in staff[member_page], "the hold's and the suspension's reasons"
         assert typed in decision_mail, "the reason and the comment the e-mail quotes"
         assert typed in own["/account/"], "the job title on the member's own page"
+        assert typed in own["/account/notifications/"], "the reply the author is told of"
     else:
         assert "Dr Smith Dr S Khan" in public[article], "the job title, without the invisible characters"

@@ -37,6 +37,8 @@ from auscult.members.tests.factories import PASSWORD, MemberFactory
 from auscult.moderation.legal_holds import legal_hold_place
 from auscult.moderation.models import AuditEntry, LegalHold, ReasonTemplate, Sanction, SanctionKind
 from auscult.moderation.sanctions import member_sanction
+from auscult.notifications.models import Kind, Notification, Preferences
+from auscult.notifications.tokens import unsubscribe_token
 from auscult.publishing.tests.factories import ArticlePageFactory, AuthorFactory
 from auscult.ratings.models import Rating
 from auscult.ratings.services import rating_set
@@ -195,6 +197,21 @@ ROWS = [
         members(DONE),
     ),
     get("comments:mine", at("/account/comments/"), members(OK)),
+    # Notifications: the member's own; another's is not found. Unsubscribing needs no sign-in, only the token.
+    get("notifications:list", at("/account/notifications/"), members(OK)),
+    post("notifications:mark_all_read", at("/account/notifications/read/"), lambda w: {}, members(MOVED)),
+    get("notifications:open someone else's", at("/account/notifications/{w.notice.pk}/"), members(NOT_FOUND)),
+    get("notifications:preferences", at("/account/notifications/preferences/"), members(OK)),
+    post("notifications:preferences", at("/account/notifications/preferences/"), lambda w: {}, members(DONE)),
+    get(
+        "notifications:unsubscribe", at("/account/notifications/unsubscribe/{w.unsubscribe}/"), members(OK, visitor=OK)
+    ),
+    post(
+        "notifications:unsubscribe",
+        at("/account/notifications/unsubscribe/{w.unsubscribe}/"),
+        lambda w: {"List-Unsubscribe": "One-Click"},
+        members(OK + ", wrote", visitor=OK + ", wrote"),
+    ),
     get("ratings:mine", at("/account/ratings/"), members(OK)),
     get("members:data", at("/account/data/"), members(OK)),
     get("members:data download", at("/account/data/?download=1"), members(OK)),
@@ -352,6 +369,8 @@ WATCHED = {
     AuditEntry: (),
     EmailAddress: ("email", "verified"),
     FeaturedComment: ("article_id", "comment_id"),
+    Notification: ("read_at",),
+    Preferences: ("email_replies",),
     get_user_model(): (
         "password",
         "approval",
@@ -409,10 +428,13 @@ def world(db):
     held = make_comments(article, 1, author=target, status=CommentStatus.PENDING)[0]
     hold = legal_hold_place(comment=make_comments(article, 1, author=target)[0], by=boss, reason="Complaint ref 11.")
     target_sanction = member_sanction(member=target, kind=SanctionKind.SUSPENSION, reason="Rude.", by=boss, days=2)
+    notice = Notification.objects.create(member=target, kind=Kind.REPLY, comment=other_comment)
     shown = MemberFactory(profile_public=True)
     make_comments(article, 1, author=shown)
     return SimpleNamespace(
         shown=shown,
+        notice=notice,
+        unsubscribe=unsubscribe_token(target.pk, Kind.REPLY),
         shown_profile=profile_path(shown),
         hidden_profile=profile_path(target),
         boss=boss,
@@ -579,11 +601,18 @@ def test_who_may_do_what(world, role):
     assert wrong == {}
 
 
+# The one view exempt from CSRF, and why: the one-click unsubscribe (RFC 8058) is posted by the mail provider with
+# no cookie and no token; the token signed for one member and one kind of e-mail is the proof, and all it can do
+# is turn that kind of e-mail off.
+CSRF_EXEMPT = {"notifications:unsubscribe"}
+
+
 def test_every_post_without_a_csrf_token_is_refused(world):
     """Every row's URL, GET-only ones too, posted to by a signed-in moderator (who may do the most) with the row's
-    data and no CSRF token: 403, nothing written. So no view of ours or allauth's is exempt from the check."""
+    data and no CSRF token: 403, nothing written. So no view of ours or allauth's is exempt from the check, but
+    the one-click unsubscribe (`CSRF_EXEMPT`)."""
     world = cast(world, "moderator")
-    rows = all_rows()
+    rows = [row for row in all_rows() if row.url_name not in CSRF_EXEMPT]
     refused, wrote = {}, []
     for row in rows:
         as_post = Row(row.key, row.path, row.answers, method="post", data=row.data or (lambda w: {}))

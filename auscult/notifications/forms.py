@@ -1,0 +1,9 @@
+from django import forms
+
+from .models import Preferences
+
+
+class PreferencesForm(forms.ModelForm):
+    class Meta:
+        model = Preferences
+        fields = ["email_replies"]

@@ -1,0 +1,118 @@
+"""Who is told what, and the member's choices. The rules of "never a leak, never a flood" live here:
+
+- only a published comment is told, and its status is read again when the task runs, so one held, rejected,
+  removed or deleted meanwhile is told to nobody;
+- a member is never told of their own comment, nor is a deleted member told anything; a suspended or banned
+  member gets no e-mail (their notifications wait in the site for when the sanction ends);
+- each member is told of each thing once (`Notification`'s unique member, kind and comment), however often the
+  task runs, and e-mailed once (`emailed_at` is claimed before sending);
+- an address the mail server refused outright is sent nothing more.
+"""
+
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from auscult.comments.models import CommentStatus
+from auscult.moderation.sanctions import active_sanction
+
+from .models import Kind, Notification, Preferences
+
+UNREAD_KEY = "notifications:unread:{}"
+UNREAD_SECONDS = 24 * 60 * 60
+
+
+def preferences_of(member):
+    """The member's choices (the defaults, unsaved, if they have made none)."""
+    found = Preferences.objects.filter(member_id=member.pk).first()
+    return found or Preferences(member_id=member.pk)
+
+
+def concerns_anyone(comment):
+    """Whether anyone is to be told of this comment (read without a query where it can be): a reply to someone
+    else's comment."""
+    parent = comment.parent if comment.parent_id else None
+    return parent is not None and parent.author_id != comment.author_id
+
+
+def recipients(comment):
+    """(member, kind) for each person a published comment concerns."""
+    parent = comment.parent if comment.parent_id else None
+    if parent is None or parent.status not in (CommentStatus.PUBLISHED, CommentStatus.HIDDEN):
+        # A reply to a comment since removed or deleted tells its author nothing: that conversation is over.
+        return []
+    author = parent.author
+    if author.pk == comment.author_id or author.is_deleted:
+        return []
+    return [(author, Kind.REPLY)]
+
+
+def notify(member, kind, comment):
+    """Record that `member` is to be told of `comment`; None if they already were."""
+    try:
+        with transaction.atomic():
+            notification = Notification.objects.create(member=member, kind=kind, comment=comment)
+    except IntegrityError:  # told already: the task ran twice
+        return None
+    cache.delete(UNREAD_KEY.format(member.pk))
+    return notification
+
+
+def may_email(member, kind, preferences=None):
+    """Whether the member is to get an e-mail of this kind now: they want it, have an address the mail server has
+    not refused, and are neither deleted nor under a sanction."""
+    preferences = preferences or preferences_of(member)
+    if not member.email or member.is_deleted or not member.is_active:
+        return False
+    if not preferences.emails(kind) or preferences.refuses(member.email):
+        return False
+    return active_sanction(member) is None
+
+
+def claim_email(notification):
+    """Take the right to e-mail this notification: True once, whoever asks again (another worker, a retry)."""
+    return bool(
+        Notification.objects.filter(pk=notification.pk, emailed_at__isnull=True).update(emailed_at=timezone.now())
+    )
+
+
+def release_email(notification):
+    """Give the claim back after a failure that a retry may get past."""
+    Notification.objects.filter(pk=notification.pk).update(emailed_at=None)
+
+
+def mark_refused(member):
+    """The mail server refused the member's address: nothing more is sent to it."""
+    Preferences.objects.update_or_create(
+        member_id=member.pk, defaults={"refused_address": member.email, "refused_at": timezone.now()}
+    )
+
+
+def unread_count(member):
+    """How many of the member's notifications are unread: kept in the cache, so a member's page pays no query."""
+    key = UNREAD_KEY.format(member.pk)
+    found = cache.get(key)
+    if found is None:
+        found = Notification.objects.filter(member_id=member.pk, read_at__isnull=True).count()
+        cache.set(key, found, UNREAD_SECONDS)
+    return found
+
+
+def mark_read(member, notifications=None):
+    """Mark the member's notifications read (all of them unless some are named)."""
+    unread = Notification.objects.filter(member_id=member.pk, read_at__isnull=True)
+    if notifications is not None:
+        unread = unread.filter(pk__in=[n.pk for n in notifications])
+    changed = unread.update(read_at=timezone.now())
+    cache.delete(UNREAD_KEY.format(member.pk))
+    return changed
+
+
+def set_email(member, kind, wanted):
+    """Turn one kind of e-mail on or off for the member."""
+    field = {Kind.REPLY: "email_replies"}[Kind(kind)]
+    Preferences.objects.update_or_create(member_id=member.pk, defaults={field: wanted})
+
+
+def save_preferences(member, **choices):
+    Preferences.objects.update_or_create(member_id=member.pk, defaults=choices)

@@ -1,0 +1,103 @@
+"""Telling members, off the request path: `notify_published` (queued when a comment is first published) records a
+notification for each person it concerns and queues its e-mail; `send_notification_email` sends one, checking
+again that it should, and tries again later (with a growing wait) when the mail server fails for a while.
+django-tasks retries nothing itself."""
+
+import logging
+import smtplib
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks import default_task_backend, task
+
+from auscult.core.email import build_email, on_site, site_url
+
+from . import services
+from .models import Kind, Notification
+from .tokens import unsubscribe_token
+
+logger = logging.getLogger(__name__)
+
+# Tries of one e-mail before it is given up, and the wait before the second (doubled each time after).
+MAX_ATTEMPTS = 5
+FIRST_RETRY = timedelta(minutes=2)
+
+
+@task()
+def notify_published(comment_id):
+    from auscult.comments.models import Comment, CommentStatus
+
+    comment = (
+        Comment.objects.select_related("author", "article", "parent", "parent__author").filter(pk=comment_id).first()
+    )
+    if comment is None or comment.status != CommentStatus.PUBLISHED:
+        return 0  # held, rejected, removed or deleted since it was queued: nobody is told
+    told = 0
+    for member, kind in services.recipients(comment):
+        notification = services.notify(member, kind, comment)
+        if notification is None:
+            continue
+        told += 1
+        if services.may_email(member, kind):
+            send_notification_email.enqueue(notification.pk)
+    return told
+
+
+@task()
+def send_notification_email(notification_id, attempt=1):
+    from auscult.comments.models import CommentStatus
+
+    notification = (
+        Notification.objects.select_related("member", "comment__article", "comment__author")
+        .filter(pk=notification_id)
+        .first()
+    )
+    if notification is None or notification.emailed_at is not None:
+        return "gone or sent"
+    comment, member = notification.comment, notification.member
+    # Checked again now, not only when it was queued.
+    if comment.status != CommentStatus.PUBLISHED or not services.may_email(member, notification.kind):
+        return "not sent"
+    if not services.claim_email(notification):
+        return "sent by another worker"
+    message = notification_email(notification)
+    try:
+        message.send()
+    except smtplib.SMTPRecipientsRefused:
+        logger.warning("The mail server refused the address of member %s: nothing more is sent to it", member.pk)
+        services.mark_refused(member)
+        return "refused"
+    except (smtplib.SMTPException, OSError):
+        services.release_email(notification)
+        if attempt >= MAX_ATTEMPTS or not default_task_backend.supports_defer:
+            logger.exception("Could not send notification %s (attempt %s); giving up", notification.pk, attempt)
+            return "failed"
+        wait = FIRST_RETRY * 2 ** (attempt - 1)
+        logger.warning(
+            "Could not send notification %s (attempt %s); trying again in %s", notification.pk, attempt, wait
+        )
+        send_notification_email.using(run_after=timezone.now() + wait).enqueue(notification.pk, attempt + 1)
+        return "retrying"
+    return "sent"
+
+
+def notification_email(notification):
+    """The e-mail for one notification, with its one-click unsubscribe (RFC 8058) for its kind."""
+    from auscult.comments.speakers import name_in
+
+    comment, member = notification.comment, notification.member
+    unsubscribe = site_url(reverse("notifications:unsubscribe", args=[unsubscribe_token(member.pk, notification.kind)]))
+    context = {
+        "member": member,
+        "comment": comment,
+        "speaker": name_in(comment.article_id, comment.author),
+        "article_title": comment.article.title,
+        "permalink": site_url(comment.get_absolute_url()),
+        "article_url": on_site(comment.article.url),
+        "preferences_url": site_url(reverse("notifications:preferences")),
+        "unsubscribe_url": unsubscribe,
+        "kind_label": Kind(notification.kind).label.lower(),
+    }
+    headers = {"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+    return build_email(f"notifications/email/{notification.kind}", [member.email], context, headers=headers)
