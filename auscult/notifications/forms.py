@@ -6,4 +6,5 @@ from .models import Preferences
 class PreferencesForm(forms.ModelForm):
     class Meta:
         model = Preferences
-        fields = ["email_replies"]
+        fields = ["email_replies", "digest", "follow_when_commenting"]
+        widgets = {"digest": forms.RadioSelect}

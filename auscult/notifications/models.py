@@ -8,6 +8,16 @@ class Kind(models.TextChoices):
     """What a notification is about; each kind's e-mail can be switched off on its own."""
 
     REPLY = "reply", "Replies to my comments"
+    FOLLOWED = "followed", "New comments in discussions I follow"
+
+
+class Digest(models.TextChoices):
+    """How often a member is sent the new comments in the discussions they follow."""
+
+    OFF = "off", "Never"
+    IMMEDIATELY = "immediately", "As they come (every few minutes at most)"
+    DAILY = "daily", "Once a day"
+    WEEKLY = "weekly", "Once a week"
 
 
 class Preferences(models.Model):
@@ -18,6 +28,16 @@ class Preferences(models.Model):
     )
     email_replies = models.BooleanField(
         "E-mail me when someone replies to my comments", default=True, help_text="With the reply and a link to it."
+    )
+    digest = models.CharField(
+        "E-mail me new comments in the discussions I follow",
+        max_length=12,
+        choices=Digest.choices,
+        default=Digest.DAILY,
+        help_text="One e-mail per period, listing the new comments in each discussion.",
+    )
+    follow_when_commenting = models.BooleanField(
+        "Follow a discussion when I comment in it", default=True, help_text="You can stop following any one of them."
     )
     # The address the mail server refused outright (a synchronous SMTP refusal), and when: nothing more is sent
     # to it. A new address (confirmed in My account) starts afresh.
@@ -33,7 +53,7 @@ class Preferences(models.Model):
 
     def emails(self, kind):
         """Whether the member wants e-mail of this kind."""
-        return {Kind.REPLY: self.email_replies}[Kind(kind)]
+        return {Kind.REPLY: self.email_replies, Kind.FOLLOWED: self.digest != Digest.OFF}[Kind(kind)]
 
     def refuses(self, address):
         return bool(self.refused_at) and self.refused_address.lower() == (address or "").lower()
@@ -58,3 +78,49 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: comment {self.comment_id} for member {self.member_id}"
+
+
+class Follow(models.Model):
+    """A member follows an article's discussion: its new published comments come to them in their digest."""
+
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows")
+    article = models.ForeignKey("publishing.ArticlePage", on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["article", "member"], name="one_follow_per_article")]
+
+    def __str__(self):
+        return f"Member {self.member_id} follows article {self.article_id}"
+
+
+class DigestEntry(models.Model):
+    """A new comment in a discussion the member follows, waiting for their next digest (not listed in the site:
+    a busy thread would bury the replies there)."""
+
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    comment = models.ForeignKey("comments.Comment", on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["member", "comment"], name="one_digest_entry_per_comment")]
+        verbose_name_plural = "digest entries"
+
+    def __str__(self):
+        return f"Comment {self.comment_id} for member {self.member_id}'s digest"
+
+
+class DigestSend(models.Model):
+    """A digest claimed for one member, kind and period before it is sent: two timers on two machines send it once."""
+
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    period = models.CharField(max_length=20)  # e.g. "2026-12-04" (daily), "2026-W49" (weekly), "i:5935632" (5 min)
+    claimed_at = models.DateTimeField(auto_now_add=True)
+    entries = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["member", "kind", "period"], name="one_digest_per_period")]
+
+    def __str__(self):
+        return f"{self.kind} digest {self.period} for member {self.member_id}"

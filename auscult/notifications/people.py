@@ -1,13 +1,21 @@
 """A member's notifications and e-mail choices in their data export, and gone with their account."""
 
-from .models import Notification, Preferences
+from .models import DigestEntry, DigestSend, Follow, Notification, Preferences
 from .services import UNREAD_KEY, preferences_of
 
 
 def export_notifications(member):
     preferences = preferences_of(member)
     return {
-        "email_choices": {"replies_to_my_comments": preferences.email_replies},
+        "email_choices": {
+            "replies_to_my_comments": preferences.email_replies,
+            "followed_discussions_digest": preferences.get_digest_display(),
+            "follow_when_commenting": preferences.follow_when_commenting,
+        },
+        "following": [
+            {"article": f.article.title, "since": f.created_at.isoformat()}
+            for f in Follow.objects.filter(member_id=member.pk).select_related("article").order_by("created_at")
+        ],
         "refused_address": preferences.refused_address or None,
         "notifications": [
             {
@@ -26,5 +34,8 @@ def erase_notifications(member):
     from django.core.cache import cache
 
     Notification.objects.filter(member_id=member.pk).delete()
+    Follow.objects.filter(member_id=member.pk).delete()
+    DigestEntry.objects.filter(member_id=member.pk).delete()
+    DigestSend.objects.filter(member_id=member.pk).delete()
     Preferences.objects.filter(member_id=member.pk).delete()
     cache.delete(UNREAD_KEY.format(member.pk))

@@ -16,7 +16,7 @@ from django.utils import timezone
 from auscult.comments.models import CommentStatus
 from auscult.moderation.sanctions import active_sanction
 
-from .models import Kind, Notification, Preferences
+from .models import Digest, DigestEntry, Follow, Kind, Notification, Preferences
 
 UNREAD_KEY = "notifications:unread:{}"
 UNREAD_SECONDS = 24 * 60 * 60
@@ -26,13 +26,6 @@ def preferences_of(member):
     """The member's choices (the defaults, unsaved, if they have made none)."""
     found = Preferences.objects.filter(member_id=member.pk).first()
     return found or Preferences(member_id=member.pk)
-
-
-def concerns_anyone(comment):
-    """Whether anyone is to be told of this comment (read without a query where it can be): a reply to someone
-    else's comment."""
-    parent = comment.parent if comment.parent_id else None
-    return parent is not None and parent.author_id != comment.author_id
 
 
 def recipients(comment):
@@ -109,10 +102,50 @@ def mark_read(member, notifications=None):
 
 
 def set_email(member, kind, wanted):
-    """Turn one kind of e-mail on or off for the member."""
-    field = {Kind.REPLY: "email_replies"}[Kind(kind)]
-    Preferences.objects.update_or_create(member_id=member.pk, defaults={field: wanted})
+    """Turn one kind of e-mail on or off for the member (on, for the digest, is daily)."""
+    if Kind(kind) == Kind.FOLLOWED:
+        choice = {"digest": Digest.DAILY if wanted else Digest.OFF}
+    else:
+        choice = {"email_replies": wanted}
+    Preferences.objects.update_or_create(member_id=member.pk, defaults=choice)
 
 
 def save_preferences(member, **choices):
     Preferences.objects.update_or_create(member_id=member.pk, defaults=choices)
+
+
+# --- Following a discussion --------------------------------------------------------------------------------------
+
+
+def is_following(member, article):
+    return Follow.objects.filter(member_id=member.pk, article_id=article.pk).exists()
+
+
+def follow(member, article):
+    Follow.objects.get_or_create(member_id=member.pk, article_id=article.pk)
+
+
+def unfollow(member, article):
+    Follow.objects.filter(member_id=member.pk, article_id=article.pk).delete()
+    # What was waiting for their digest from it goes too: they asked to hear no more of it.
+    DigestEntry.objects.filter(member_id=member.pk, comment__article_id=article.pk).delete()
+
+
+def follow_on_commenting(comment):
+    """The author follows the discussion they comment in, unless they chose not to."""
+    if preferences_of(comment.author).follow_when_commenting:
+        Follow.objects.get_or_create(member_id=comment.author_id, article_id=comment.article_id)
+
+
+def queue_for_followers(comment, *, told=()):
+    """A digest entry for each follower of the comment's article who takes a digest: not its author, not those
+    `told` of it already (a reply notification), not a deleted member. One query to find them, one to write."""
+    followers = (
+        Follow.objects.filter(article_id=comment.article_id, member__deleted_at__isnull=True)
+        .exclude(member_id__in=[comment.author_id, *told])
+        .exclude(member__notification_preferences__digest=Digest.OFF)
+        .values_list("member_id", flat=True)
+    )
+    entries = [DigestEntry(member_id=member_id, comment_id=comment.pk) for member_id in followers]
+    DigestEntry.objects.bulk_create(entries, batch_size=2000, ignore_conflicts=True)
+    return len(entries)

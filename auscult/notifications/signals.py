@@ -7,12 +7,10 @@ from auscult.comments.services import comment_published
 
 
 def on_comment_published(sender, comment, **kwargs):
-    from .services import concerns_anyone
     from .tasks import notify_published
 
-    # Nothing is queued for a comment nobody is to be told of: a post's time stays what it was.
-    if concerns_anyone(comment):
-        transaction.on_commit(lambda: notify_published.enqueue(comment.pk))
+    # Who is told (the replied-to, the followers) is worked out in the task, never in the post's request.
+    transaction.on_commit(lambda: notify_published.enqueue(comment.pk))
 
 
 def connect():

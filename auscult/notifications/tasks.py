@@ -33,15 +33,17 @@ def notify_published(comment_id):
     )
     if comment is None or comment.status != CommentStatus.PUBLISHED:
         return 0  # held, rejected, removed or deleted since it was queued: nobody is told
-    told = 0
+    told = []
     for member, kind in services.recipients(comment):
         notification = services.notify(member, kind, comment)
         if notification is None:
             continue
-        told += 1
+        told.append(member.pk)
         if services.may_email(member, kind):
             send_notification_email.enqueue(notification.pk)
-    return told
+    services.follow_on_commenting(comment)
+    queued = services.queue_for_followers(comment, told=told)
+    return len(told) + queued
 
 
 @task()

@@ -10,6 +10,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from auscult.core.drafts import post_only
+from auscult.publishing import access
 from auscult.publishing.models.pages import paginate
 
 from . import services
@@ -97,3 +98,18 @@ def unsubscribe(request, token):
         done = True
     context = {"kind_label": kind.label.lower(), "done": done, "signed_in": request.user.is_authenticated}
     return render(request, "notifications/unsubscribe.html", context)
+
+
+@post_only
+@login_required
+def follow(request, article_id):
+    """Follow the article's discussion, or stop (`undo`): back to the article, with a message."""
+    article = access.article_or_404(article_id, request)
+    if request.POST.get("undo") == "1":
+        services.unfollow(request.user, article)
+        messages.success(request, "You no longer follow this discussion.")
+    else:
+        services.follow(request.user, article)
+        choice = services.preferences_of(request.user).get_digest_display().lower()
+        messages.success(request, f"You follow this discussion: its new comments come to you by e-mail ({choice}).")
+    return redirect(f"{article.url}#comments")

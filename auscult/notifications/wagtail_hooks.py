@@ -1,9 +1,11 @@
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
 from wagtail import hooks
 
 from auscult.members.activity import ACCOUNT_ACTIVITY_HOOK, ActivityLink
-from auscult.publishing.engagement import MASTHEAD_ACCOUNT_HOOK
+from auscult.publishing.engagement import ARTICLE_ENGAGEMENT_HOOK, MASTHEAD_ACCOUNT_HOOK
 
 from . import services
 
@@ -29,4 +31,19 @@ def notifications_link(request):
 
 @hooks.register(ACCOUNT_ACTIVITY_HOOK, order=31)
 def email_choices_link(request):
-    return ActivityLink(reverse("notifications:preferences"), "E-mail choices", "replies to your comments")
+    return ActivityLink(
+        reverse("notifications:preferences"), "E-mail choices", "replies to your comments, discussions you follow"
+    )
+
+
+@hooks.register(ARTICLE_ENGAGEMENT_HOOK, order=15)
+def follow_button(request, article):
+    """Follow the discussion: for a signed-in member only (their page is theirs; a visitor's copy is everyone's)."""
+    if not request.user.is_authenticated:
+        return ""
+    context = {
+        "article": article,
+        "following": services.is_following(request.user, article),
+        "csrf_token": get_token(request),
+    }
+    return render_to_string("notifications/follow.html", context, request=request)

@@ -255,8 +255,15 @@ ENDPOINTS = (
         "e-mail choices",
         "notifications:preferences",
         lambda w: "/account/notifications/preferences/",
-        lambda w: {"email_replies": "on"},
+        lambda w: {"email_replies": "on", "digest": "weekly", "follow_when_commenting": "on"},
         form=_local("auscult.notifications.forms.PreferencesForm"),
+    ),
+    Endpoint(
+        "follow a discussion",
+        "notifications:follow",
+        lambda w: f"/articles/{w.article.pk}/follow/",
+        lambda w: {},
+        extra=("undo",),
     ),
     Endpoint(
         "notifications read", "notifications:mark_all_read", lambda w: "/account/notifications/read/", lambda w: {}

@@ -37,7 +37,7 @@ from auscult.members.tests.factories import PASSWORD, MemberFactory
 from auscult.moderation.legal_holds import legal_hold_place
 from auscult.moderation.models import AuditEntry, LegalHold, ReasonTemplate, Sanction, SanctionKind
 from auscult.moderation.sanctions import member_sanction
-from auscult.notifications.models import Kind, Notification, Preferences
+from auscult.notifications.models import Follow, Kind, Notification, Preferences
 from auscult.notifications.tokens import unsubscribe_token
 from auscult.publishing.tests.factories import ArticlePageFactory, AuthorFactory
 from auscult.ratings.models import Rating
@@ -202,7 +202,14 @@ ROWS = [
     post("notifications:mark_all_read", at("/account/notifications/read/"), lambda w: {}, members(MOVED)),
     get("notifications:open someone else's", at("/account/notifications/{w.notice.pk}/"), members(NOT_FOUND)),
     get("notifications:preferences", at("/account/notifications/preferences/"), members(OK)),
-    post("notifications:preferences", at("/account/notifications/preferences/"), lambda w: {}, members(DONE)),
+    post(
+        "notifications:preferences",
+        at("/account/notifications/preferences/"),
+        lambda w: {"digest": "weekly"},
+        members(DONE),
+    ),
+    post("notifications:follow", at(ARTICLE + "follow/"), lambda w: {}, members(DONE)),
+    post("notifications:follow undo", at(ARTICLE + "follow/"), lambda w: {"undo": "1"}, members(MOVED)),
     get(
         "notifications:unsubscribe", at("/account/notifications/unsubscribe/{w.unsubscribe}/"), members(OK, visitor=OK)
     ),
@@ -370,7 +377,8 @@ WATCHED = {
     EmailAddress: ("email", "verified"),
     FeaturedComment: ("article_id", "comment_id"),
     Notification: ("read_at",),
-    Preferences: ("email_replies",),
+    Preferences: ("email_replies", "digest"),
+    Follow: ("article_id", "member_id"),
     get_user_model(): (
         "password",
         "approval",

@@ -25,7 +25,7 @@ from auscult.moderation.models import CommentMode
 from auscult.moderation.sanctions import member_sanction
 from auscult.moderation.services import comment_mode_set
 from auscult.notifications import tasks
-from auscult.notifications.models import Kind, Notification, Preferences
+from auscult.notifications.models import Follow, Kind, Notification, Preferences
 from auscult.notifications.tokens import unsubscribe_token
 from auscult.publishing.tests.factories import ArticlePageFactory
 
@@ -173,7 +173,7 @@ def test_email_switched_off_keeps_the_site_notification(conversation, django_cap
     form = html.fromstring(client.get("/account/notifications/preferences/").content)
     assert form.cssselect("input[name=email_replies]")[0].get("checked") is not None  # on by default
 
-    saved = client.post("/account/notifications/preferences/", {}, follow=True)
+    saved = client.post("/account/notifications/preferences/", {"digest": "daily"}, follow=True)
     assert "Your e-mail choices are saved." in saved.content.decode()
     reply(django_capture_on_commit_callbacks, kit, comment)
 
@@ -283,12 +283,19 @@ def test_notifications_are_in_the_data_export_and_go_with_the_account(conversati
     article, ana, kit, comment = conversation
     answer = reply(django_capture_on_commit_callbacks, kit, comment)
     client = signed_in(ana)
-    client.post("/account/notifications/preferences/", {})
+    client.post("/account/notifications/preferences/", {"digest": "weekly"})
+    client.post(f"/articles/{article.pk}/follow/")
 
     export = json.loads(client.get("/account/data/?download=1").content)["notifications"]
-    assert export["email_choices"] == {"replies_to_my_comments": False}
+    assert export["email_choices"] == {
+        "replies_to_my_comments": False,
+        "followed_discussions_digest": "Once a week",
+        "follow_when_commenting": False,
+    }
+    assert [f["article"] for f in export["following"]] == ["Funding formula row"]
     assert [n["comment"] for n in export["notifications"]] == [answer.pk]
 
     client.post("/account/delete/", {"password": PASSWORD, "confirm": "on"})
     assert not Notification.objects.exists()
     assert not Preferences.objects.filter(member_id=ana.pk).exists()
+    assert not Follow.objects.filter(member_id=ana.pk).exists()
