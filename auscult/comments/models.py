@@ -386,3 +386,22 @@ class CommentSettings(SiteSetting):
 
     class Meta:
         verbose_name = "comments"
+
+
+class Block(models.Model):
+    """A member blocks another: that member's comments collapse in place on the blocker's own pages (the shared
+    page and its paging stay everyone's), and the blocker is told nothing of them. Only a member who comments by
+    name can be blocked: collapsing "Anonymous 3" here and "Anonymous 1" there would tie them together."""
+
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="blocks")
+    blocked = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["member", "blocked"], name="one_block_per_member"),
+            models.CheckConstraint(condition=~models.Q(member=models.F("blocked")), name="no_blocking_oneself"),
+        ]
+
+    def __str__(self):
+        return f"Member {self.member_id} blocks member {self.blocked_id}"

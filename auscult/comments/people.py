@@ -5,7 +5,9 @@ from django.db import transaction
 from auscult.publishing import delivery
 
 from . import profiles, screening
+from .blocks import erase_blocks
 from .models import (
+    Block,
     Comment,
     CommentRevision,
     CommentSettings,
@@ -45,6 +47,10 @@ def export_comments(member):
             }
             for r in Report.objects.filter(reporter=member).order_by("created_at")
         ],
+        "members_blocked": [
+            {"member": b.blocked.public_name, "since": b.created_at.isoformat()}
+            for b in Block.objects.filter(member=member).select_related("blocked").order_by("created_at", "pk")
+        ],
         "recommendations_made": [
             {"comment": r.comment_id, "recommended_at": r.created_at.isoformat()}
             for r in Recommendation.objects.filter(member=member).order_by("created_at", "pk")
@@ -62,8 +68,9 @@ def erase_comments(member):
         delivery.article_changed(article_id, at_once=True)
     if member.has_public_profile:
         profiles.profile_changed(member)  # their profile page goes too, wherever it is cached
-    # What they recommended is theirs too: it goes, and each count follows.
+    # What they recommended is theirs too: it goes, and each count follows; and so do their blocks, both ways.
     erase_recommendations(member)
+    erase_blocks(member)
     if CommentSettings.load().on_account_deletion != OnAccountDeletion.REMOVE:
         return
     kept = screening.held_comment_ids(member)  # under a legal hold: text and history survive

@@ -29,17 +29,18 @@ from auscult.core.params import positive_id
 from auscult.members.access import permissions_for
 from auscult.publishing.delivery import fragment_versions
 
-from . import screening, selectors, speakers
+from . import blocks, screening, selectors, speakers
 from .models import Comment, CommentSettings, ReportReason
 from .services import edit_window_open_at
 
 DRAFT_SESSION_KEY = "comment-draft:{}"
 FEATURE = "comments.add_featuredcomment"
-THREAD_KEY = "comments:thread:v2:{}:{}:{}:{}:{}"
+THREAD_KEY = "comments:thread:v3:{}:{}:{}:{}:{}"
 THREAD_TIMEOUT = 24 * 60 * 60
 ACTIONS_START, ACTIONS_END = "<!--actions:{}-->", "<!--/actions:{}-->"
 RECOMMEND_START, RECOMMEND_END = "<!--rec:{}-->", "<!--/rec:{}-->"
 CSRF_MARK = "<!--csrf-->"
+BODY_START, BODY_END = "<!--body:{}-->", "<!--/body:{}-->"
 # The article page's status region for what the member's own post, edit or deletion did: in the page from the start
 # (outside the block htmx swaps), so that a screen reader announces what is put in it later.
 STATUS_ID = "comment-status"
@@ -62,7 +63,7 @@ class ThreadPart:
     number: int
     page_size: int
     order: str
-    # Comment id → (author id, posted at, published) for the comments on the page.
+    # Comment id → (author id, posted at, published, by name) for the comments on the page.
     shown: dict
     # Published comments on the article when the thread was rendered (the heading's count).
     count: int = 0
@@ -143,7 +144,15 @@ def _render_thread(article, options):
         number=page.number,
         page_size=page.page_size,
         order=str(page.order),
-        shown={c.pk: (c.author_id, c.created_at.isoformat(), c.is_published) for c in page.comments},
+        shown={
+            c.pk: (
+                c.author_id,
+                c.created_at.isoformat(),
+                c.is_published,
+                not (c.author.anonymous or c.author.is_deleted),
+            )
+            for c in page.comments
+        },
         count=count,
     )
 
@@ -155,6 +164,7 @@ def _for_member(part, user, limits, can_post, token):
     if user.is_staff and user.has_perm(FEATURE):
         html = _feature_links(html, part)
     html = _recommended_marks(html, part, user)
+    html = _blocking(html, part, user, token)
     # The shared thread's forms carry no CSRF token (the copy is everyone's): the member's goes in here.
     return html.replace(CSRF_MARK, format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token))
 
@@ -171,7 +181,7 @@ def _replace_between(html, start, end, replacement):
 def _own_actions(html, part, user, limits, can_post):
     """The member's own comments get their edit, delete and reply actions in place of everyone's."""
     now = timezone.now()
-    for pk, (author_id, created_at, published) in part.shown.items():
+    for pk, (author_id, created_at, published, _) in part.shown.items():
         if author_id != user.pk:
             continue
         editable = published and edit_window_open_at(datetime.fromisoformat(created_at), limits, now)
@@ -184,7 +194,7 @@ def _own_actions(html, part, user, limits, can_post):
 
 def _feature_links(html, part):
     """Editors feature a comment from where they read it: a link only their own page carries."""
-    for pk, (_, _, published) in part.shown.items():
+    for pk, (_, _, published, _) in part.shown.items():
         if published:
             link = format_html(
                 '<a class="comment__feature" href="{}">Feature on another article…</a>',
@@ -205,6 +215,29 @@ def _recommended_marks(html, part, user):
             RECOMMEND_END.format(pk),
             render_to_string("comments/recommend.html", button),
         )
+    return html
+
+
+def _blocking(html, part, user, token):
+    """Comments by a member the reader blocks collapse in place (the reader may still open one); others' named
+    comments offer "Block this member". Never on an anonymous comment: it would tie "Anonymous N"s together."""
+    blocked = blocks.blocked_ids(user)
+    for pk, (author_id, _, published, named) in part.shown.items():
+        if not named or author_id == user.pk:
+            continue
+        if author_id in blocked:
+            before, found, rest = html.partition(BODY_START.format(pk))
+            if found:
+                body, _, after = rest.partition(BODY_END.format(pk))
+                collapsed = render_to_string("comments/blocked_body.html", {"body": mark_safe(body)})  # noqa: S308
+                html = before + collapsed + after
+        if published:
+            form = render_to_string(
+                "comments/block_form.html",
+                {"url": reverse("comments:block", args=[pk]), "blocked": author_id in blocked, "csrf_token": token},
+            )
+            end = "</footer>" + ACTIONS_END.format(pk)
+            html = html.replace(end, form + end, 1)
     return html
 
 

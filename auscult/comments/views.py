@@ -34,9 +34,9 @@ from auscult.publishing import access
 from auscult.publishing.delivery import may_share, respond, shared_view
 from auscult.publishing.models.pages import paginate
 
-from . import errors, profiles, selectors, services, speakers
+from . import blocks, errors, profiles, selectors, services, speakers
 from .forms import CommentForm, EditForm, ReportForm
-from .models import Comment, CommentSettings, CommentStatus
+from .models import Block, Comment, CommentSettings, CommentStatus
 from .rendering import (
     DRAFT_SESSION_KEY,
     STATUS_ID,
@@ -445,6 +445,48 @@ def recommend(request, pk):
     options = thread_options(request.POST)
     query = thread_query(options["page_size"], options["order"])
     return redirect(f"{comment.get_absolute_url()}{'?' + query if query else ''}")
+
+
+@post_only
+@login_required
+def block(request, pk):
+    """Block the comment's author (or, with `undo`, unblock them), and go back to the comment."""
+    comment = _visible_comment(request, pk)
+    if request.POST.get("undo") == "1":
+        blocks.member_unblock(member=request.user, blocked_id=comment.author_id)
+        messages.success(request, f"You no longer block {comment.author.public_name}.")
+    else:
+        try:
+            blocks.member_block(member=request.user, blocked=comment.author)
+        except Refused as refusal:
+            _refused(request, refusal.message)
+        else:
+            messages.success(
+                request,
+                format_html(
+                    "{} is blocked: their comments are folded away for you, and you are told nothing of them. "
+                    '<a href="{}">Members you have blocked</a>',
+                    comment.author.public_name,
+                    reverse("comments:blocked"),
+                ),
+            )
+    return redirect(comment.get_absolute_url())
+
+
+@login_required
+@never_cache
+def blocked(request):
+    """The members the reader blocks, each with Unblock."""
+    mine = Block.objects.filter(member_id=request.user.pk).select_related("blocked").order_by("-created_at")
+    return render(request, "comments/blocked_list.html", {"blocks": mine})
+
+
+@post_only
+@login_required
+def unblock(request, member_id):
+    blocks.member_unblock(member=request.user, blocked_id=member_id)
+    messages.success(request, "Unblocked: you see their comments again.")
+    return redirect("comments:blocked")
 
 
 @require_GET

@@ -64,6 +64,11 @@ def my_profile_link(request):
     return ActivityLink(profile_path(member), "My profile page", f"only you can see it ({note})")
 
 
+@hooks.register(ACCOUNT_ACTIVITY_HOOK, order=12)
+def blocked_link(request):
+    return ActivityLink(reverse("comments:blocked"), "Members you have blocked")
+
+
 @hooks.register(ARTICLE_SHOWN_AT_HOOK)
 def profiles_listing_article(article_id):
     return profile_urls_listing(article_id)

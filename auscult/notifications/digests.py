@@ -80,7 +80,7 @@ def _claim(member_id, period):
 def _send_chunk(member_ids, period, now):
     from django.contrib.auth import get_user_model
 
-    from auscult.comments.models import CommentStatus
+    from auscult.comments.models import Block, CommentStatus
     from auscult.comments.speakers import speakers
     from auscult.publishing.models import ArticlePage
 
@@ -97,7 +97,14 @@ def _send_chunk(member_ids, period, now):
         .filter(pk__in={e.comment.article_id for e in entries})
         .values_list("pk", flat=True)
     )
-    shown = [e for e in entries if e.comment.status == CommentStatus.PUBLISHED and e.comment.article_id in public]
+    blocks = set(Block.objects.filter(member_id__in=claims).values_list("member_id", "blocked_id"))
+    shown = [
+        e
+        for e in entries
+        if e.comment.status == CommentStatus.PUBLISHED
+        and e.comment.article_id in public
+        and (e.member_id, e.comment.author_id) not in blocks  # blocked since it was queued
+    ]
     names = {}
     by_article = defaultdict(dict)
     for entry in shown:

@@ -13,6 +13,7 @@ from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from auscult.comments.blocks import blocked_by
 from auscult.comments.models import CommentStatus
 from auscult.moderation.sanctions import active_sanction
 
@@ -35,7 +36,7 @@ def recipients(comment):
         # A reply to a comment since removed or deleted tells its author nothing: that conversation is over.
         return []
     author = parent.author
-    if author.pk == comment.author_id or author.is_deleted:
+    if author.pk == comment.author_id or author.is_deleted or author.pk in blocked_by(comment.author_id):
         return []
     return [(author, Kind.REPLY)]
 
@@ -142,7 +143,7 @@ def queue_for_followers(comment, *, told=()):
     `told` of it already (a reply notification), not a deleted member. One query to find them, one to write."""
     followers = (
         Follow.objects.filter(article_id=comment.article_id, member__deleted_at__isnull=True)
-        .exclude(member_id__in=[comment.author_id, *told])
+        .exclude(member_id__in=[comment.author_id, *told, *blocked_by(comment.author_id)])
         .exclude(member__notification_preferences__digest=Digest.OFF)
         .values_list("member_id", flat=True)
     )

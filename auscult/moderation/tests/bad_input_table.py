@@ -259,6 +259,10 @@ ENDPOINTS = (
         form=_local("auscult.notifications.forms.PreferencesForm"),
     ),
     Endpoint(
+        "block a member", "comments:block", lambda w: f"/comments/{w.theirs.pk}/block/", lambda w: {}, extra=("undo",)
+    ),
+    Endpoint("unblock a member", "comments:unblock", lambda w: f"/account/blocked/{w.other.pk}/unblock/", lambda w: {}),
+    Endpoint(
         "follow a discussion",
         "notifications:follow",
         lambda w: f"/articles/{w.article.pk}/follow/",
@@ -628,6 +632,7 @@ ROUTES_LEFT_OUT = {
     "account_set_password": "members always have a password: allauth sends them to the change form",
     "account_confirm_login_code": "sign-in by code is off",
     "account_confirm_email": "a key in the path only: test_crafted_keys_in_account_links",
+    "comments:blocked": "reads nothing from the request",
     "notifications:open": "reads nothing but the id in its path",
     "notifications:unsubscribe": "a token in the path only: test_crafted_keys_in_account_links",
 }

@@ -29,7 +29,15 @@ from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, r
 from django.utils import timezone
 from wagtail.contrib.settings.registry import registry as settings_registry
 
-from auscult.comments.models import Comment, CommentSettings, CommentStatus, FeaturedComment, Recommendation, Report
+from auscult.comments.models import (
+    Block,
+    Comment,
+    CommentSettings,
+    CommentStatus,
+    FeaturedComment,
+    Recommendation,
+    Report,
+)
 from auscult.comments.profiles import profile_path
 from auscult.comments.tests.factories import make_comments
 from auscult.members.models import Approval
@@ -197,6 +205,12 @@ ROWS = [
         members(DONE),
     ),
     get("comments:mine", at("/account/comments/"), members(OK)),
+    # Blocking: another member's named comment (the world's target comments by name); one's own is refused.
+    post("comments:block", at("/comments/{w.other_comment.pk}/block/"), lambda w: {}, members(DONE)),
+    post("comments:block undo", at("/comments/{w.other_comment.pk}/block/"), lambda w: {"undo": "1"}, members(MOVED)),
+    post("comments:block own", at("/comments/{w.own_comment.pk}/block/"), lambda w: {}, members(MOVED)),
+    get("comments:blocked", at("/account/blocked/"), members(OK)),
+    post("comments:unblock", at("/account/blocked/{w.target.pk}/unblock/"), lambda w: {}, members(MOVED)),
     # Notifications: the member's own; another's is not found. Unsubscribing needs no sign-in, only the token.
     get("notifications:list", at("/account/notifications/"), members(OK)),
     post("notifications:mark_all_read", at("/account/notifications/read/"), lambda w: {}, members(MOVED)),
@@ -379,6 +393,7 @@ WATCHED = {
     Notification: ("read_at",),
     Preferences: ("email_replies", "digest"),
     Follow: ("article_id", "member_id"),
+    Block: ("member_id", "blocked_id"),
     get_user_model(): (
         "password",
         "approval",

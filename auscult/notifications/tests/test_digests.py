@@ -185,3 +185,21 @@ def test_the_follow_button_is_only_on_a_members_page():
     assert "follow-discussion" not in visitor.get(article.url).content.decode()
     assert signed_in(MemberFactory()).get(article.url).content.decode().count('class="follow-discussion"') == 1
     assert visitor.get(f"/articles/{article.pk}/follow/").status_code == 405
+
+
+def test_a_blocked_members_comments_stay_out_of_the_digest(django_capture_on_commit_callbacks):
+    from auscult.comments.blocks import member_block
+
+    article = ArticlePageFactory(title="Rotas")
+    reader, rude, polite = MemberFactory(), MemberFactory(display_name="Dr Rude Q"), MemberFactory()
+    Follow.objects.create(member=reader, article=article)
+    post(django_capture_on_commit_callbacks, article, rude, "Queued before the block")
+    member_block(member=reader, blocked=rude)
+    post(django_capture_on_commit_callbacks, article, rude, "Posted after the block")
+    post(django_capture_on_commit_callbacks, article, polite, "Polite words")
+
+    send_digests(MONDAY_MORNING)
+
+    (message,) = [m for m in digests() if m.to == [reader.email]]
+    assert "Polite words" in message.body
+    assert "Dr Rude Q" not in message.body and "block" not in message.body.lower()

@@ -299,3 +299,14 @@ def test_notifications_are_in_the_data_export_and_go_with_the_account(conversati
     assert not Notification.objects.exists()
     assert not Preferences.objects.filter(member_id=ana.pk).exists()
     assert not Follow.objects.filter(member_id=ana.pk).exists()
+
+
+def test_a_blocked_member_is_never_told_of(conversation, django_capture_on_commit_callbacks):
+    from auscult.comments.blocks import member_block
+
+    article, ana, kit, comment = conversation
+    member_block(member=ana, blocked=kit)
+
+    reply(django_capture_on_commit_callbacks, kit, comment)
+
+    assert mail.outbox == [] and not Notification.objects.exists()
