@@ -103,6 +103,8 @@ def _update_stats(article_id, **changes):
 # when restored): apps that tell people about comments queue their work on commit and check the status again
 # when it runs.
 comment_published = Signal()
+# Sent, in the transaction, when a comment gets its first recommendation (its count goes from none to one).
+comment_first_recommended = Signal()
 
 
 def _move(comment, status, *, now=None):
@@ -451,6 +453,8 @@ def comment_unrecommend(*, comment, member):
 def _recount_recommendations(comment, change):
     Comment.objects.filter(pk=comment.pk).update(recommend_count=F("recommend_count") + change)
     comment.recommend_count += change
+    if change > 0 and comment.recommend_count == 1:
+        comment_first_recommended.send(sender=Comment, comment=comment)
     if comment.status == CommentStatus.PUBLISHED:
         delivery.article_changed(comment.article_id)  # its count, and its place in "most recommended"
     return comment

@@ -8,6 +8,9 @@ class Kind(models.TextChoices):
     """What a notification is about; each kind's e-mail can be switched off on its own."""
 
     REPLY = "reply", "Replies to my comments"
+    APPROVED = "approved", "My held comments when they are published"
+    FEATURED = "featured", "My comments featured by the editors"
+    RECOMMENDED = "recommended", "My comments' first recommendation"
     FOLLOWED = "followed", "New comments in discussions I follow"
 
 
@@ -28,6 +31,11 @@ class Preferences(models.Model):
     )
     email_replies = models.BooleanField(
         "E-mail me when someone replies to my comments", default=True, help_text="With the reply and a link to it."
+    )
+    email_approved = models.BooleanField("E-mail me when a held comment of mine is published", default=True)
+    email_featured = models.BooleanField("E-mail me when the editors feature a comment of mine", default=True)
+    email_recommended = models.BooleanField(
+        "E-mail me when a comment of mine is first recommended", default=True, help_text="Only the first time."
     )
     digest = models.CharField(
         "E-mail me new comments in the discussions I follow",
@@ -53,7 +61,13 @@ class Preferences(models.Model):
 
     def emails(self, kind):
         """Whether the member wants e-mail of this kind."""
-        return {Kind.REPLY: self.email_replies, Kind.FOLLOWED: self.digest != Digest.OFF}[Kind(kind)]
+        return {
+            Kind.REPLY: self.email_replies,
+            Kind.APPROVED: self.email_approved,
+            Kind.FEATURED: self.email_featured,
+            Kind.RECOMMENDED: self.email_recommended,
+            Kind.FOLLOWED: self.digest != Digest.OFF,
+        }[Kind(kind)]
 
     def refuses(self, address):
         return bool(self.refused_at) and self.refused_address.lower() == (address or "").lower()

@@ -9,6 +9,9 @@ def export_notifications(member):
     return {
         "email_choices": {
             "replies_to_my_comments": preferences.email_replies,
+            "my_held_comments_published": preferences.email_approved,
+            "my_comments_featured": preferences.email_featured,
+            "my_comments_first_recommended": preferences.email_recommended,
             "followed_discussions_digest": preferences.get_digest_display(),
             "follow_when_commenting": preferences.follow_when_commenting,
         },

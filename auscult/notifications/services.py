@@ -41,6 +41,16 @@ def recipients(comment):
     return [(author, Kind.REPLY)]
 
 
+def was_held(comment):
+    """Whether a published comment waited for a moderator (a comment posted published is published when made)."""
+    return comment.published_at is not None and comment.published_at > comment.created_at
+
+
+def author_may_be_told(comment):
+    author = comment.author
+    return not author.is_deleted and author.is_active
+
+
 def notify(member, kind, comment):
     """Record that `member` is to be told of `comment`; None if they already were."""
     try:
@@ -107,7 +117,7 @@ def set_email(member, kind, wanted):
     if Kind(kind) == Kind.FOLLOWED:
         choice = {"digest": Digest.DAILY if wanted else Digest.OFF}
     else:
-        choice = {"email_replies": wanted}
+        choice = {f"email_{Kind(kind).value}" if kind != Kind.REPLY else "email_replies": wanted}
     Preferences.objects.update_or_create(member_id=member.pk, defaults=choice)
 
 

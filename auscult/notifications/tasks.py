@@ -34,16 +34,40 @@ def notify_published(comment_id):
     if comment is None or comment.status != CommentStatus.PUBLISHED:
         return 0  # held, rejected, removed or deleted since it was queued: nobody is told
     told = []
+    if services.was_held(comment) and services.author_may_be_told(comment):
+        _tell(comment.author, Kind.APPROVED, comment)
     for member, kind in services.recipients(comment):
-        notification = services.notify(member, kind, comment)
-        if notification is None:
-            continue
-        told.append(member.pk)
-        if services.may_email(member, kind):
-            send_notification_email.enqueue(notification.pk)
+        _tell(member, kind, comment)
+        told.append(member.pk)  # told of it as a reply: not again in their digest
     services.follow_on_commenting(comment)
-    queued = services.queue_for_followers(comment, told=told)
-    return len(told) + queued
+    return services.queue_for_followers(comment, told=told)
+
+
+@task()
+def notify_author(comment_id, kind):
+    """Tell a comment's author it was first recommended or featured, if it is still published."""
+    from auscult.comments.models import Comment, CommentStatus
+
+    comment = Comment.objects.select_related("author", "article").filter(pk=comment_id).first()
+    if comment is None or comment.status != CommentStatus.PUBLISHED or not services.author_may_be_told(comment):
+        return 0
+    return int(_tell(comment.author, Kind(kind), comment))
+
+
+def _tell(member, kind, comment):
+    notification = services.notify(member, kind, comment)
+    if notification is None:
+        return False
+    if services.may_email(member, kind) and not _site_emails_it(kind):
+        send_notification_email.enqueue(notification.pk)
+    return True
+
+
+def _site_emails_it(kind):
+    """Whether moderation already e-mails this (the site's "e-mail authors on approval"): not twice."""
+    from auscult.moderation.models import ModerationSettings
+
+    return kind == Kind.APPROVED and ModerationSettings.load().email_author_on_approval
 
 
 @task()
@@ -93,6 +117,8 @@ def notification_email(notification):
     context = {
         "member": member,
         "comment": comment,
+        "kind": notification.kind,
+        "headline": headline(notification),
         "speaker": name_in(comment.article_id, comment.author),
         "article_title": comment.article.title,
         "permalink": site_url(comment.get_absolute_url()),
@@ -102,4 +128,25 @@ def notification_email(notification):
         "kind_label": Kind(notification.kind).label.lower(),
     }
     headers = {"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
-    return build_email(f"notifications/email/{notification.kind}", [member.email], context, headers=headers)
+    template = "reply" if notification.kind == Kind.REPLY else "about_my_comment"
+    return build_email(f"notifications/email/{template}", [member.email], context, headers=headers)
+
+
+def headline(notification, speaker=None):
+    """What the notification says, in a line (the e-mail's subject, the site's list)."""
+    from auscult.comments.models import FeaturedComment
+    from auscult.comments.speakers import name_in
+
+    comment = notification.comment
+    title = comment.article.title
+    kind = Kind(notification.kind)
+    if kind == Kind.REPLY:
+        speaker = speaker or name_in(comment.article_id, comment.author)
+        return f"{speaker} replied to your comment on “{title}”"
+    if kind == Kind.APPROVED:
+        return f"Your comment on “{title}” is published"
+    if kind == Kind.RECOMMENDED:
+        return f"A reader recommended your comment on “{title}”"
+    featured = FeaturedComment.objects.filter(comment_id=comment.pk).select_related("article").order_by("-pk").first()
+    where = f" on “{featured.article.title}”" if featured else ""
+    return f"The editors featured your comment on “{title}”{where}"

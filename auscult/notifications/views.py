@@ -16,6 +16,7 @@ from auscult.publishing.models.pages import paginate
 from . import services
 from .forms import PreferencesForm
 from .models import Kind, Notification
+from .tasks import headline
 from .tokens import read_unsubscribe_token
 
 PAGE_SIZE = 20
@@ -45,7 +46,7 @@ def _name_speakers(notifications):
     for article_id, found in by_article.items():
         names = speakers(article_id, [n.comment.author for n in found])
         for notification in found:
-            notification.speaker = names[notification.comment.author_id].name
+            notification.headline = headline(notification, speaker=names[notification.comment.author_id].name)
 
 
 @post_only

@@ -129,7 +129,8 @@ def test_a_held_reply_tells_nobody_until_it_is_approved(conversation, django_cap
         comment_decide(comment=held, moderator=moderator, decision="approve")
 
     assert [m.to for m in mail.outbox if "replied to your comment" in m.subject] == [["ana@example.com"]]
-    assert Notification.objects.get().comment_id == held.pk
+    assert Notification.objects.get(kind=Kind.REPLY).comment_id == held.pk
+    assert Notification.objects.get(kind=Kind.APPROVED).member == kit  # and its author is told it is published
 
 
 def test_a_reply_gone_before_the_task_runs_is_told_to_nobody(conversation, django_capture_on_commit_callbacks):
@@ -204,6 +205,8 @@ def test_one_click_unsubscribe_works_signed_out_and_a_get_changes_nothing(
 @pytest.mark.parametrize(
     "token",
     ["nonsense", unsubscribe_token(10**9, Kind.REPLY), unsubscribe_token(1, "everything"), "a" * 400, "%00"],
+    # Named, not shown: a signed token carries the time it was made, which differs between test workers.
+    ids=["not a token", "no such member", "no such kind", "too long", "a nul"],
 )
 def test_a_broken_unsubscribe_link_says_so_and_changes_nothing(token, client):
     for method in (client.get, client.post):
@@ -289,6 +292,9 @@ def test_notifications_are_in_the_data_export_and_go_with_the_account(conversati
     export = json.loads(client.get("/account/data/?download=1").content)["notifications"]
     assert export["email_choices"] == {
         "replies_to_my_comments": False,
+        "my_held_comments_published": False,
+        "my_comments_featured": False,
+        "my_comments_first_recommended": False,
         "followed_discussions_digest": "Once a week",
         "follow_when_commenting": False,
     }
@@ -310,3 +316,66 @@ def test_a_blocked_member_is_never_told_of(conversation, django_capture_on_commi
     reply(django_capture_on_commit_callbacks, kit, comment)
 
     assert mail.outbox == [] and not Notification.objects.exists()
+
+
+def test_a_held_comment_published_first_recommended_or_featured_tells_its_author(
+    conversation, django_capture_on_commit_callbacks
+):
+    from auscult.comments.models import FeaturedComment
+    from auscult.comments.services import comment_recommend, comment_unrecommend
+
+    article, ana, kit, comment = conversation
+    comment_mode_set(article=article, mode=CommentMode.PREMODERATED, by=COMMAND)
+    moderator = MemberFactory(is_staff=True, groups=["Moderators"])
+    with django_capture_on_commit_callbacks(execute=True):
+        held = comment_post(article=article, author=kit, body="Held, then approved.")
+    with django_capture_on_commit_callbacks(execute=True):
+        comment_decide(comment=held, moderator=moderator, decision="approve")
+    readers = [MemberFactory(), MemberFactory()]
+    with django_capture_on_commit_callbacks(execute=True):
+        comment_recommend(comment=held, member=readers[0])
+    with django_capture_on_commit_callbacks(execute=True):
+        comment_unrecommend(comment=held, member=readers[0])
+        comment_recommend(comment=held, member=readers[1])  # first again: told once all the same
+    elsewhere = ArticlePageFactory(title="Editor's pick")
+    with django_capture_on_commit_callbacks(execute=True):
+        FeaturedComment.objects.create(article=elsewhere, comment=held, featured_by=moderator)
+
+    subjects = [m.subject for m in mail.outbox if m.to == [kit.email]]
+    assert subjects == [
+        "Your comment on “Funding formula row” is published",
+        "A reader recommended your comment on “Funding formula row”",
+        "The editors featured your comment on “Funding formula row” on “Editor's pick”",
+    ]
+    assert "Held, then approved." in mail.outbox[-1].body
+    listing = html.fromstring(signed_in(kit).get("/account/notifications/").content)
+    assert len(listing.cssselect("li.notification--unread")) == 3
+
+
+def test_each_kind_of_email_is_switched_off_on_its_own(conversation, django_capture_on_commit_callbacks):
+    from auscult.comments.services import comment_recommend
+
+    article, ana, kit, comment = conversation
+    signed_in(ana).post(
+        "/account/notifications/preferences/", {"email_replies": "on", "digest": "daily", "email_featured": "on"}
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        comment_recommend(comment=comment, member=kit)
+    reply(django_capture_on_commit_callbacks, kit, comment)
+
+    assert [m.subject for m in mail.outbox] == ["Nurse Kit L replied to your comment on “Funding formula row”"]
+    assert Notification.objects.filter(member=ana, kind=Kind.RECOMMENDED).exists()  # listed all the same
+
+
+def test_the_sites_own_approval_email_is_not_doubled(conversation, django_capture_on_commit_callbacks):
+    from auscult.moderation.models import ModerationSettings
+
+    article, ana, kit, comment = conversation
+    ModerationSettings.objects.update_or_create(defaults={"email_author_on_approval": True})
+    comment_mode_set(article=article, mode=CommentMode.PREMODERATED, by=COMMAND)
+    moderator = MemberFactory(is_staff=True, groups=["Moderators"])
+    held = comment_post(article=article, author=kit, body="Held words.")
+    with django_capture_on_commit_callbacks(execute=True):
+        comment_decide(comment=held, moderator=moderator, decision="approve")
+
+    assert len([m for m in mail.outbox if m.to == [kit.email]]) == 1
