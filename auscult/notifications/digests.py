@@ -10,12 +10,12 @@ on an article no longer public, is left out (and dropped); a member who may not 
 """
 
 import logging
+import random
 import smtplib
 from collections import defaultdict
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -61,42 +61,68 @@ def send_digests(now=None):
     """Send every digest due now; returns {frequency: e-mails sent}."""
     now = now or timezone.now()
     sent = {}
+    urls = {}  # the articles' addresses, found once a run
     for frequency, period in due_periods(now).items():
         members = list(_members_waiting(frequency, period))
         sent[frequency] = 0
         for start in range(0, len(members), CHUNK):
-            sent[frequency] += _send_chunk(members[start : start + CHUNK], period, now)
+            sent[frequency] += _send_chunk(members[start : start + CHUNK], period, now, urls)
     return sent
 
 
-def _claim(member_id, period):
-    try:
-        with transaction.atomic():
-            return DigestSend.objects.create(member_id=member_id, kind=Kind.FOLLOWED, period=period)
-    except IntegrityError:  # another timer has it
-        return None
+def _claim(member_ids, period):
+    """Claim this period's digest for each of `member_ids` that no other run has: two statements for the lot.
+    The rows are inserted with a time only this run uses, skipping those that exist; the ones read back with it
+    are ours."""
+    stamp = timezone.now() + timedelta(microseconds=random.randrange(1_000_000))  # noqa: S311 - not a secret
+    DigestSend.objects.bulk_create(
+        [DigestSend(member_id=m, kind=Kind.FOLLOWED, period=period, claimed_at=stamp) for m in member_ids],
+        ignore_conflicts=True,
+    )
+    ours = DigestSend.objects.filter(member_id__in=member_ids, kind=Kind.FOLLOWED, period=period, claimed_at=stamp)
+    return {claim.member_id: claim for claim in ours}
 
 
-def _send_chunk(member_ids, period, now):
+def _names(entries):
+    """(article id, author id) → the name each comment's author goes by there ("Anonymous N" per article), in one
+    query for the anonymous ones."""
+    from auscult.comments.models import AnonymousLabel
+    from auscult.members.models import ANONYMOUS_NAME
+
+    anonymous = {(e.comment.article_id, e.comment.author_id) for e in entries if e.comment.author.anonymous}
+    numbers = {}
+    if anonymous:
+        labels = AnonymousLabel.objects.filter(
+            article_id__in={a for a, _ in anonymous}, member_id__in={m for _, m in anonymous}
+        ).values_list("article_id", "member_id", "number")
+        numbers = {(a, m): n for a, m, n in labels if (a, m) in anonymous}
+    names = {}
+    for entry in entries:
+        key = (entry.comment.article_id, entry.comment.author_id)
+        if key in anonymous:
+            names[key] = f"{ANONYMOUS_NAME} {numbers[key]}" if key in numbers else ANONYMOUS_NAME
+        else:
+            names[key] = entry.comment.author.comment_name
+    return names
+
+
+def _send_chunk(member_ids, period, now, urls):
     from django.contrib.auth import get_user_model
 
     from auscult.comments.models import Block, CommentStatus
-    from auscult.comments.speakers import speakers
+    from auscult.moderation.models import Sanction
     from auscult.publishing.models import ArticlePage
 
-    claims = {member_id: claim for member_id in member_ids if (claim := _claim(member_id, period))}
+    claims = _claim(member_ids, period)
     if not claims:
         return 0
     entries = list(
         DigestEntry.objects.filter(member_id__in=claims, created_at__lte=now)
-        .select_related("comment__article", "comment__author")
+        .select_related("comment__author")
         .order_by("member_id", "comment__article_id", "comment__created_at", "comment_id")
     )
-    public = set(
-        ArticlePage.objects.listable()
-        .filter(pk__in={e.comment.article_id for e in entries})
-        .values_list("pk", flat=True)
-    )
+    wanted = {e.comment.article_id for e in entries}
+    public = {a.pk: a for a in ArticlePage.objects.listable().filter(pk__in=wanted).defer_streamfields()}
     blocks = set(Block.objects.filter(member_id__in=claims).values_list("member_id", "blocked_id"))
     shown = [
         e
@@ -105,51 +131,55 @@ def _send_chunk(member_ids, period, now):
         and e.comment.article_id in public
         and (e.member_id, e.comment.author_id) not in blocks  # blocked since it was queued
     ]
-    names = {}
-    by_article = defaultdict(dict)
     for entry in shown:
-        by_article[entry.comment.article_id][entry.comment.author_id] = entry.comment.author
-    for article_id, authors in by_article.items():
-        for author_id, speaker in speakers(article_id, authors.values()).items():
-            names[article_id, author_id] = speaker.name
+        entry.comment.article = public[entry.comment.article_id]
+    names = _names(shown)
     members = get_user_model().objects.in_bulk(list(claims))
     preferences = {p.member_id: p for p in services.Preferences.objects.filter(member_id__in=claims)}
+    sanctioned = set(Sanction.objects.active().filter(member_id__in=claims).values_list("member_id", flat=True))
     mine = defaultdict(list)
     for entry in shown:
         mine[entry.member_id].append(entry)
+    kept = set()  # members whose send failed: their entries wait for the next period
     sent = 0
     for member_id, claim in claims.items():
         member = members[member_id]
         found = mine.get(member_id, [])
         claim.entries = len(found)
         prefs = preferences.get(member_id) or services.Preferences(member_id=member_id)
-        if found and services.may_email(member, Kind.FOLLOWED, prefs):
-            try:
-                digest_email(member, found, names).send()
-                sent += 1
-            except smtplib.SMTPRecipientsRefused:
-                services.mark_refused(member)
-            except (smtplib.SMTPException, OSError):
-                # The entries stay for the next period; this period's claim stays (one e-mail per period at most).
-                logger.exception("Could not send the digest of member %s for %s", member_id, period)
-                continue
-        claim.save(update_fields=["entries"])
+        if not found or not services.may_email(member, Kind.FOLLOWED, prefs, sanctioned=sanctioned):
+            continue
+        try:
+            digest_email(member, found, names, urls).send()
+            sent += 1
+        except smtplib.SMTPRecipientsRefused:
+            services.mark_refused(member)
+        except (smtplib.SMTPException, OSError):
+            # This period's claim stays (one e-mail per period at most); the entries wait for the next.
+            logger.exception("Could not send the digest of member %s for %s", member_id, period)
+            claim.entries = 0
+            kept.add(member_id)
+    DigestSend.objects.bulk_update(list(claims.values()), ["entries"], batch_size=CHUNK)
     # What was considered is done with: sent, or no longer to be sent.
-    DigestEntry.objects.filter(pk__in=[e.pk for e in entries if e.member_id in claims]).delete()
+    DigestEntry.objects.filter(pk__in=[e.pk for e in entries if e.member_id not in kept]).delete()
     return sent
 
 
-def digest_email(member, entries, names):
-    """One e-mail listing `entries` (a member's, ordered by article) per article, with one-click unsubscribe."""
+def digest_email(member, entries, names, urls=None):
+    """One e-mail listing `entries` (a member's, ordered by article) per article, with one-click unsubscribe
+    (`urls`: the articles' addresses found so far, kept across a run's e-mails)."""
+    urls = {} if urls is None else urls
     articles = []
     for entry in entries:
         comment = entry.comment
         if not articles or articles[-1]["pk"] != comment.article_id:
+            if comment.article_id not in urls:
+                urls[comment.article_id] = on_site(comment.article.url)
             articles.append(
                 {
                     "pk": comment.article_id,
                     "title": comment.article.title,
-                    "url": on_site(comment.article.url),
+                    "url": urls[comment.article_id],
                     "comments": [],
                 }
             )

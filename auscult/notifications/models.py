@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class Kind(models.TextChoices):
@@ -130,7 +131,8 @@ class DigestSend(models.Model):
     member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     period = models.CharField(max_length=20)  # e.g. "2026-12-04" (daily), "2026-W49" (weekly), "i:5935632" (5 min)
-    claimed_at = models.DateTimeField(auto_now_add=True)
+    # Set by the run that claims it, to the microsecond: how that run tells the rows it made from another's.
+    claimed_at = models.DateTimeField(default=timezone.now)
     entries = models.PositiveIntegerField(default=0)
 
     class Meta:

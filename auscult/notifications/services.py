@@ -62,14 +62,17 @@ def notify(member, kind, comment):
     return notification
 
 
-def may_email(member, kind, preferences=None):
+def may_email(member, kind, preferences=None, *, sanctioned=None):
     """Whether the member is to get an e-mail of this kind now: they want it, have an address the mail server has
-    not refused, and are neither deleted nor under a sanction."""
+    not refused, and are neither deleted nor under a sanction (`sanctioned`: the ids of members under one, when
+    the caller has read them for many members at once)."""
     preferences = preferences or preferences_of(member)
     if not member.email or member.is_deleted or not member.is_active:
         return False
     if not preferences.emails(kind) or preferences.refuses(member.email):
         return False
+    if sanctioned is not None:
+        return member.pk not in sanctioned
     return active_sanction(member) is None
 
 

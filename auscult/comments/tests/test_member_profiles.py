@@ -14,11 +14,14 @@ from auscult.comments.services import comment_set_status
 from auscult.comments.tests.factories import make_comments
 from auscult.members.registration_numbers import Profession
 from auscult.members.tests.factories import MemberFactory
+from auscult.publishing.tests import test_purges
 from auscult.publishing.tests.factories import ArticlePageFactory, SectionPageFactory
 from auscult.publishing.tests.privacy import PASSWORD, restrict
-from auscult.publishing.tests.test_purges import Proxy
 
 pytestmark = pytest.mark.django_db
+
+# The mock proxy node that records each PURGE, as the purge tests use it.
+proxy = test_purges.proxy
 
 
 @pytest.fixture
@@ -26,19 +29,6 @@ def visitor():
     client = Client()
     client.cookies["auscult_hp"] = "1"
     return client
-
-
-@pytest.fixture
-def proxy(settings):
-    import threading
-
-    server = Proxy()
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    settings.WAGTAILFRONTENDCACHE = {
-        "proxy": {"BACKEND": "auscult.core.delivery.ProxyPurgeBackend", "LOCATION": server.location}
-    }
-    yield server
-    server.shutdown()
 
 
 def shown_member(**fields):
