@@ -17,7 +17,7 @@ from auscult.comments.blocks import blocked_by
 from auscult.comments.models import CommentStatus
 from auscult.moderation.sanctions import active_sanction
 
-from .models import Digest, DigestEntry, Follow, Kind, Notification, Preferences
+from .models import Digest, DigestEntry, DigestSend, Follow, Kind, Notification, Preferences
 
 UNREAD_KEY = "notifications:unread:{}"
 UNREAD_SECONDS = 24 * 60 * 60
@@ -81,6 +81,23 @@ def claim_email(notification):
     return bool(
         Notification.objects.filter(pk=notification.pk, emailed_at__isnull=True).update(emailed_at=timezone.now())
     )
+
+
+# A member gets at most one e-mail of each kind in this many minutes (digests have their own periods).
+EMAIL_PERIOD_MINUTES = 5
+
+
+def claim_period(member, kind, now=None):
+    """Take this period's one e-mail of `kind` for the member: True once a period (a `DigestSend` claim, as the
+    digests use, so two workers cannot both take it)."""
+    now = now or timezone.now()
+    period = f"e:{int(now.timestamp() // (EMAIL_PERIOD_MINUTES * 60))}"
+    try:
+        with transaction.atomic():
+            DigestSend.objects.create(member_id=member.pk, kind=kind, period=period, entries=1)
+    except IntegrityError:
+        return False
+    return True
 
 
 def release_email(notification):

@@ -87,6 +87,11 @@ def send_notification_email(notification_id, attempt=1):
         return "not sent"
     if not services.claim_email(notification):
         return "sent by another worker"
+    if not services.claim_period(member, notification.kind):
+        # One e-mail of a kind per member per period: the rest wait in their notifications, which the next e-mail
+        # counts. Not a flood when a thread turns on them.
+        services.release_email(notification)
+        return "held back: one a period"
     message = notification_email(notification)
     try:
         message.send()
@@ -126,6 +131,8 @@ def notification_email(notification):
         "preferences_url": site_url(reverse("notifications:preferences")),
         "unsubscribe_url": unsubscribe,
         "kind_label": Kind(notification.kind).label.lower(),
+        "unread_others": max(0, services.unread_count(member) - (0 if notification.read_at else 1)),
+        "notifications_url": site_url(reverse("notifications:list")),
     }
     headers = {"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
     template = "reply" if notification.kind == Kind.REPLY else "about_my_comment"

@@ -7,88 +7,208 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('comments', '0012_block'),
-        ('members', '0006_public_profile'),
-        ('publishing', '0004_author_member'),
+        ("comments", "0012_block"),
+        ("members", "0006_public_profile"),
+        ("publishing", "0004_author_member"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Preferences',
+            name="Preferences",
             fields=[
-                ('member', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='notification_preferences', serialize=False, to=settings.AUTH_USER_MODEL)),
-                ('email_replies', models.BooleanField(default=True, help_text='With the reply and a link to it.', verbose_name='E-mail me when someone replies to my comments')),
-                ('email_approved', models.BooleanField(default=True, verbose_name='E-mail me when a held comment of mine is published')),
-                ('email_featured', models.BooleanField(default=True, verbose_name='E-mail me when the editors feature a comment of mine')),
-                ('email_recommended', models.BooleanField(default=True, help_text='Only the first time.', verbose_name='E-mail me when a comment of mine is first recommended')),
-                ('digest', models.CharField(choices=[('off', 'Never'), ('immediately', 'As they come (every few minutes at most)'), ('daily', 'Once a day'), ('weekly', 'Once a week')], default='daily', help_text='One e-mail per period, listing the new comments in each discussion.', max_length=12, verbose_name='E-mail me new comments in the discussions I follow')),
-                ('follow_when_commenting', models.BooleanField(default=True, help_text='You can stop following any one of them.', verbose_name='Follow a discussion when I comment in it')),
-                ('refused_address', models.EmailField(blank=True, editable=False, max_length=254)),
-                ('refused_at', models.DateTimeField(blank=True, editable=False, null=True)),
+                (
+                    "member",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="notification_preferences",
+                        serialize=False,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "email_replies",
+                    models.BooleanField(
+                        default=True,
+                        help_text="With the reply and a link to it.",
+                        verbose_name="E-mail me when someone replies to my comments",
+                    ),
+                ),
+                (
+                    "email_approved",
+                    models.BooleanField(
+                        default=True, verbose_name="E-mail me when a held comment of mine is published"
+                    ),
+                ),
+                (
+                    "email_featured",
+                    models.BooleanField(
+                        default=True, verbose_name="E-mail me when the editors feature a comment of mine"
+                    ),
+                ),
+                (
+                    "email_recommended",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Only the first time.",
+                        verbose_name="E-mail me when a comment of mine is first recommended",
+                    ),
+                ),
+                (
+                    "digest",
+                    models.CharField(
+                        choices=[
+                            ("off", "Never"),
+                            ("immediately", "As they come (every few minutes at most)"),
+                            ("daily", "Once a day"),
+                            ("weekly", "Once a week"),
+                        ],
+                        default="daily",
+                        help_text="One e-mail per period, listing the new comments in each discussion.",
+                        max_length=12,
+                        verbose_name="E-mail me new comments in the discussions I follow",
+                    ),
+                ),
+                (
+                    "follow_when_commenting",
+                    models.BooleanField(
+                        default=True,
+                        help_text="You can stop following any one of them.",
+                        verbose_name="Follow a discussion when I comment in it",
+                    ),
+                ),
+                ("refused_address", models.EmailField(blank=True, editable=False, max_length=254)),
+                ("refused_at", models.DateTimeField(blank=True, editable=False, null=True)),
             ],
             options={
-                'verbose_name': 'notification preferences',
-                'verbose_name_plural': 'notification preferences',
+                "verbose_name": "notification preferences",
+                "verbose_name_plural": "notification preferences",
             },
         ),
         migrations.CreateModel(
-            name='DigestEntry',
+            name="DigestEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('comment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='comments.comment')),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "comment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="comments.comment"
+                    ),
+                ),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'digest entries',
-                'constraints': [models.UniqueConstraint(fields=('member', 'comment'), name='one_digest_entry_per_comment')],
+                "verbose_name_plural": "digest entries",
+                "constraints": [
+                    models.UniqueConstraint(fields=("member", "comment"), name="one_digest_entry_per_comment")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='DigestSend',
+            name="DigestSend",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('reply', 'Replies to my comments'), ('approved', 'My held comments when they are published'), ('featured', 'My comments featured by the editors'), ('recommended', "My comments' first recommendation"), ('followed', 'New comments in discussions I follow')], max_length=20)),
-                ('period', models.CharField(max_length=20)),
-                ('claimed_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('entries', models.PositiveIntegerField(default=0)),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("reply", "Replies to my comments"),
+                            ("approved", "My held comments when they are published"),
+                            ("featured", "My comments featured by the editors"),
+                            ("recommended", "My comments' first recommendation"),
+                            ("followed", "New comments in discussions I follow"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("period", models.CharField(max_length=20)),
+                ("claimed_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("entries", models.PositiveIntegerField(default=0)),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('member', 'kind', 'period'), name='one_digest_per_period')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("member", "kind", "period"), name="one_digest_per_period")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Follow',
+            name="Follow",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='publishing.articlepage')),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='follows', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="publishing.articlepage"
+                    ),
+                ),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="follows", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('article', 'member'), name='one_follow_per_article')],
+                "constraints": [models.UniqueConstraint(fields=("article", "member"), name="one_follow_per_article")],
             },
         ),
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('reply', 'Replies to my comments'), ('approved', 'My held comments when they are published'), ('featured', 'My comments featured by the editors'), ('recommended', "My comments' first recommendation"), ('followed', 'New comments in discussions I follow')], max_length=20)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('read_at', models.DateTimeField(blank=True, null=True)),
-                ('emailed_at', models.DateTimeField(blank=True, null=True)),
-                ('comment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='comments.comment')),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("reply", "Replies to my comments"),
+                            ("approved", "My held comments when they are published"),
+                            ("featured", "My comments featured by the editors"),
+                            ("recommended", "My comments' first recommendation"),
+                            ("followed", "New comments in discussions I follow"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("read_at", models.DateTimeField(blank=True, null=True)),
+                ("emailed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "comment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="comments.comment"
+                    ),
+                ),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notifications",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['member', '-created_at', '-id'], name='notifications_newest')],
-                'constraints': [models.UniqueConstraint(fields=('member', 'kind', 'comment'), name='one_notification_per_thing')],
+                "indexes": [models.Index(fields=["member", "-created_at", "-id"], name="notifications_newest")],
+                "constraints": [
+                    models.UniqueConstraint(fields=("member", "kind", "comment"), name="one_notification_per_thing")
+                ],
             },
         ),
     ]

@@ -24,7 +24,7 @@ from auscult.moderation.decisions import comment_decide
 from auscult.moderation.models import CommentMode
 from auscult.moderation.sanctions import member_sanction
 from auscult.moderation.services import comment_mode_set
-from auscult.notifications import tasks
+from auscult.notifications import services, tasks
 from auscult.notifications.models import Follow, Kind, Notification, Preferences
 from auscult.notifications.tokens import unsubscribe_token
 from auscult.publishing.tests.factories import ArticlePageFactory
@@ -33,8 +33,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
+def _fresh_cache(monkeypatch):
     cache.clear()
+    # Each e-mail a period of its own, unless a test is about the period (test_a_thread_turning_on_a_member...).
+    monkeypatch.setattr(services, "EMAIL_PERIOD_MINUTES", 1e-7)
 
 
 @pytest.fixture
@@ -379,3 +381,21 @@ def test_the_sites_own_approval_email_is_not_doubled(conversation, django_captur
         comment_decide(comment=held, moderator=moderator, decision="approve")
 
     assert len([m for m in mail.outbox if m.to == [kit.email]]) == 1
+
+
+def test_a_thread_turning_on_a_member_sends_one_email_a_period(
+    conversation, django_capture_on_commit_callbacks, monkeypatch
+):
+    article, ana, kit, comment = conversation
+    monkeypatch.setattr(services, "EMAIL_PERIOD_MINUTES", 5)
+    for n in range(4):
+        reply(django_capture_on_commit_callbacks, MemberFactory(), comment, f"Answer number {n}")
+
+    assert len(mail.outbox) == 1
+    assert Notification.objects.filter(member=ana, kind=Kind.REPLY).count() == 4  # all listed in the site
+
+    later = timezone.now() + timedelta(minutes=5)
+    monkeypatch.setattr(tasks.services.timezone, "now", lambda: later)
+    reply(django_capture_on_commit_callbacks, kit, comment, "The next period's answer")
+    assert len(mail.outbox) == 2
+    assert "You have 4 other unread notifications" in mail.outbox[-1].body
