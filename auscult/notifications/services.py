@@ -170,12 +170,21 @@ def follow_on_commenting(comment):
 
 def queue_for_followers(comment, *, told=()):
     """A digest entry for each follower of the comment's article who takes a digest: not its author, not those
-    `told` of it already (a reply notification), not a deleted member. One query to find them, one to write."""
+    `told` of it already (a reply notification), not one who blocks its author, not a deleted member. The
+    followers are read from the follow index first, then narrowed by member: the planner never starts from the
+    members' table, however many members there are."""
+    from django.contrib.auth import get_user_model
+
+    following = list(Follow.objects.filter(article_id=comment.article_id).values_list("member_id", flat=True))
+    left_out = {comment.author_id, *told, *blocked_by(comment.author_id)}
+    candidates = [member_id for member_id in following if member_id not in left_out]
+    if not candidates:
+        return 0
     followers = (
-        Follow.objects.filter(article_id=comment.article_id, member__deleted_at__isnull=True)
-        .exclude(member_id__in=[comment.author_id, *told, *blocked_by(comment.author_id)])
-        .exclude(member__notification_preferences__digest=Digest.OFF)
-        .values_list("member_id", flat=True)
+        get_user_model()
+        .objects.filter(pk__in=candidates, deleted_at__isnull=True)
+        .exclude(notification_preferences__digest=Digest.OFF)
+        .values_list("pk", flat=True)
     )
     entries = [DigestEntry(member_id=member_id, comment_id=comment.pk) for member_id in followers]
     DigestEntry.objects.bulk_create(entries, batch_size=2000, ignore_conflicts=True)
