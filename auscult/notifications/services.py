@@ -88,16 +88,15 @@ EMAIL_PERIOD_MINUTES = 5
 
 
 def claim_period(member, kind, now=None):
-    """Take this period's one e-mail of `kind` for the member: True once a period (a `DigestSend` claim, as the
-    digests use, so two workers cannot both take it)."""
+    """Take this period's one e-mail of `kind` for the member: the claim once a period, else None (a `DigestSend`
+    row, as the digests use, so two workers cannot both take it). Deleted again if the sending fails."""
     now = now or timezone.now()
     period = f"e:{int(now.timestamp() // (EMAIL_PERIOD_MINUTES * 60))}"
     try:
         with transaction.atomic():
-            DigestSend.objects.create(member_id=member.pk, kind=kind, period=period, entries=1)
+            return DigestSend.objects.create(member_id=member.pk, kind=kind, period=period, entries=1)
     except IntegrityError:
-        return False
-    return True
+        return None
 
 
 def release_email(notification):

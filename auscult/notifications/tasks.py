@@ -87,7 +87,8 @@ def send_notification_email(notification_id, attempt=1):
         return "not sent"
     if not services.claim_email(notification):
         return "sent by another worker"
-    if not services.claim_period(member, notification.kind):
+    period = services.claim_period(member, notification.kind)
+    if period is None:
         # One e-mail of a kind per member per period: the rest wait in their notifications, which the next e-mail
         # counts. Not a flood when a thread turns on them.
         services.release_email(notification)
@@ -101,6 +102,7 @@ def send_notification_email(notification_id, attempt=1):
         return "refused"
     except (smtplib.SMTPException, OSError):
         services.release_email(notification)
+        period.delete()  # the retry may send within the same period: nothing was sent in it
         if attempt >= MAX_ATTEMPTS or not default_task_backend.supports_defer:
             logger.exception("Could not send notification %s (attempt %s); giving up", notification.pk, attempt)
             return "failed"
