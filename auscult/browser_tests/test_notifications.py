@@ -15,14 +15,13 @@ JS = pytest.mark.parametrize("js", [True, False], ids=["js", "no-js"])
 def answered(transactional_db):
     from auscult.comments.models import CommentSettings
     from auscult.comments.services import comment_post
-    from auscult.comments.tests.factories import make_comments
     from auscult.members.tests.factories import PASSWORD, MemberFactory
     from auscult.publishing.tests.factories import ArticlePageFactory
 
     CommentSettings.objects.update_or_create(defaults={"min_interval_seconds": 0})
     article = ArticlePageFactory(title="Winter pressures on general practice")
     ana = MemberFactory(display_name="Dr Ana R")
-    (comment,) = make_comments(article, 1, author=ana)
+    comment = comment_post(article=article, author=ana, body="Our rota has three gaps this week.")
     # Outside a test transaction, the reply's on-commit task runs as it would on the site.
     reply = comment_post(
         article=article, author=MemberFactory(display_name="Nurse Kit L"), body="Same here.", parent=comment
