@@ -24,7 +24,7 @@ from auscult.core.email import build_email, on_site, site_url
 
 from . import services
 from .models import Digest, DigestEntry, DigestSend, Kind
-from .tokens import unsubscribe_token
+from .tokens import unsubscribe_link
 
 logger = logging.getLogger(__name__)
 
@@ -190,7 +190,7 @@ def digest_email(member, entries, names, urls=None):
                 "url": site_url(comment.get_absolute_url()),
             }
         )
-    unsubscribe = site_url(reverse("notifications:unsubscribe", args=[unsubscribe_token(member.pk, Kind.FOLLOWED)]))
+    unsubscribe, headers = unsubscribe_link(member.pk, Kind.FOLLOWED)
     context = {
         "member": member,
         "articles": articles,
@@ -199,7 +199,6 @@ def digest_email(member, entries, names, urls=None):
         "unsubscribe_url": unsubscribe,
         "kind_label": Kind.FOLLOWED.label.lower(),
     }
-    headers = {"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
     return build_email("notifications/email/digest", [member.email], context, headers=headers)
 
 

@@ -24,6 +24,15 @@ class Digest(models.TextChoices):
     WEEKLY = "weekly", "Once a week"
 
 
+# The switch of each kind of e-mail sent one at a time (the followed discussions' is the digest's frequency).
+EMAIL_FIELDS = {
+    Kind.REPLY: "email_replies",
+    Kind.APPROVED: "email_approved",
+    Kind.FEATURED: "email_featured",
+    Kind.RECOMMENDED: "email_recommended",
+}
+
+
 class Preferences(models.Model):
     """A member's choices of e-mail, made in *My account* (no row: the defaults)."""
 
@@ -62,13 +71,9 @@ class Preferences(models.Model):
 
     def emails(self, kind):
         """Whether the member wants e-mail of this kind."""
-        return {
-            Kind.REPLY: self.email_replies,
-            Kind.APPROVED: self.email_approved,
-            Kind.FEATURED: self.email_featured,
-            Kind.RECOMMENDED: self.email_recommended,
-            Kind.FOLLOWED: self.digest != Digest.OFF,
-        }[Kind(kind)]
+        if Kind(kind) == Kind.FOLLOWED:
+            return self.digest != Digest.OFF
+        return getattr(self, EMAIL_FIELDS[Kind(kind)])
 
     def refuses(self, address):
         return bool(self.refused_at) and self.refused_address.lower() == (address or "").lower()

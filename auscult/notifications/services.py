@@ -17,7 +17,7 @@ from auscult.comments.blocks import blocked_by
 from auscult.comments.models import CommentStatus
 from auscult.moderation.sanctions import active_sanction
 
-from .models import Digest, DigestEntry, DigestSend, Follow, Kind, Notification, Preferences
+from .models import EMAIL_FIELDS, Digest, DigestEntry, DigestSend, Follow, Kind, Notification, Preferences
 
 UNREAD_KEY = "notifications:unread:{}"
 UNREAD_SECONDS = 24 * 60 * 60
@@ -136,7 +136,7 @@ def set_email(member, kind, wanted):
     if Kind(kind) == Kind.FOLLOWED:
         choice = {"digest": Digest.DAILY if wanted else Digest.OFF}
     else:
-        choice = {f"email_{Kind(kind).value}" if kind != Kind.REPLY else "email_replies": wanted}
+        choice = {EMAIL_FIELDS[Kind(kind)]: wanted}
     Preferences.objects.update_or_create(member_id=member.pk, defaults=choice)
 
 

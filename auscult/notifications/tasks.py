@@ -15,7 +15,7 @@ from auscult.core.email import build_email, on_site, site_url
 
 from . import services
 from .models import Kind, Notification
-from .tokens import unsubscribe_token
+from .tokens import unsubscribe_link
 
 logger = logging.getLogger(__name__)
 
@@ -120,7 +120,7 @@ def notification_email(notification):
     from auscult.comments.speakers import name_in
 
     comment, member = notification.comment, notification.member
-    unsubscribe = site_url(reverse("notifications:unsubscribe", args=[unsubscribe_token(member.pk, notification.kind)]))
+    unsubscribe, headers = unsubscribe_link(member.pk, notification.kind)
     context = {
         "member": member,
         "comment": comment,
@@ -136,7 +136,6 @@ def notification_email(notification):
         "unread_others": max(0, services.unread_count(member) - (0 if notification.read_at else 1)),
         "notifications_url": site_url(reverse("notifications:list")),
     }
-    headers = {"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
     template = "reply" if notification.kind == Kind.REPLY else "about_my_comment"
     return build_email(f"notifications/email/{template}", [member.email], context, headers=headers)
 

@@ -20,3 +20,13 @@ def read_unsubscribe_token(token):
     if not isinstance(member_id, int) or not isinstance(kind, str):
         return None
     return member_id, kind
+
+
+def unsubscribe_link(member_id, kind):
+    """The one-click unsubscribe of an e-mail: its address, and the RFC 8058 headers that name it."""
+    from django.urls import reverse
+
+    from auscult.core.email import site_url
+
+    url = site_url(reverse("notifications:unsubscribe", args=[unsubscribe_token(member_id, kind)]))
+    return url, {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
