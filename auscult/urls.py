@@ -37,6 +37,7 @@ urlpatterns = [
     path("accounts/signup/", member_views.SignupView.as_view(), name="account_signup"),
     path("accounts/", include("allauth.urls")),
     path("account/", include("auscult.members.urls")),
+    path("", include("auscult.api.urls")),
     path("", include("auscult.comments.urls")),
     path("", include("auscult.notifications.urls")),
     path("", include("auscult.ratings.urls")),

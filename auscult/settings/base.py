@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "auscult.ratings",
     "auscult.comments",
     "auscult.notifications",
+    "auscult.api",
     "auscult.demo",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
@@ -61,6 +62,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "django_htmx",
+    "ninja",  # its bundled Swagger UI files, so /api/v1/docs needs no CDN
+    "corsheaders",
     "allauth",
     "allauth.account",
     "django.contrib.admin",
@@ -75,6 +78,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Outermost: the last word on Cache-Control and Vary (auscult/core/delivery.py).
     "auscult.core.delivery.SharedCacheMiddleware",
+    # The API's CORS headers (and its preflight answers), before anything that could answer first.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -240,7 +245,18 @@ ACCOUNT_RATE_LIMITS = {
     # client address generously, as a practice or a hospital puts many members behind one address.
     "comment_report": "10/10m/user,30/d/user,100/h/ip",
     "rating_change": "20/10m/user,300/h/ip",
+    # The API's personal tokens (auscult/api/auth.py): calls per token, and wrong keys per address like failed
+    # sign-ins.
+    "api_token": "120/m/key,5000/h/key",
+    "api_token_failed": "10/m/ip,100/d/ip",
 }
+
+# The API's CORS (django-cors-headers): off unless origins are named, e.g.
+# API_CORS_ORIGINS="https://partner.example,https://app.example". Only /api/ answers it; never with cookies.
+CORS_ALLOWED_ORIGINS = [origin.strip() for origin in os.environ.get("API_CORS_ORIGINS", "").split(",") if origin.strip()]
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ["ETag", "Retry-After"]
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

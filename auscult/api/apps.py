@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class ApiConfig(AppConfig):
+    name = "auscult.api"
+    label = "api"
+    verbose_name = "Public API"
+
+    def ready(self):
+        from auscult.members import data
+
+        from . import people
+
+        data.register("api_tokens", export=people.export, erase=people.erase)
