@@ -20,8 +20,8 @@ from . import tokens
 from .models import ApiToken, Scope
 from .problems import InsufficientScope, RateLimited
 
-TOKEN_CALLS = "api_token"
-TOKEN_FAILURES = "api_token_failed"
+TOKEN_CALLS = "api_token"  # noqa: S105 - the name of a rate limit, not a secret
+TOKEN_FAILURES = "api_token_failed"  # noqa: S105 - the name of a rate limit, not a secret
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ def retry_after(action):
 def _seconds(period):
     units = {"s": 1, "m": 60, "h": 3600, "d": 86400}
     digits = period.rstrip("smhd") or "1"
-    return int(digits) * units.get(period[len(digits):] or "s", 1)
+    return int(digits) * units.get(period[len(digits) :] or "s", 1)
 
 
 class TokenAuth(HttpBearer):

@@ -8,24 +8,21 @@ the sentence a person may be shown; `errors` names the fields at fault. The hand
 own (its 422 body, its bare 404 and 401), and `responses` declares the problems an operation may answer with, with
 an example of each, in the OpenAPI document."""
 
-import json
 import logging
 from http import HTTPStatus
 
 from django.core.exceptions import PermissionDenied
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.errors import Throttled as NinjaThrottled
 
 from auscult.comments import errors as comment_errors
 from auscult.core import errors as core_errors
 from auscult.core.errors import Refused
+from auscult.core.problem_details import MEDIA_TYPE, problem
 
 logger = logging.getLogger(__name__)
-
-MEDIA_TYPE = "application/problem+json"
 
 # The API's own codes.
 NOT_FOUND = "not_found"
@@ -80,23 +77,6 @@ class InsufficientScope(Exception):
         self.needed = needed
 
 
-def problem(status, code, detail, *, errors=None, headers=None, **extra):
-    body = {
-        "type": "about:blank",
-        "title": HTTPStatus(status).phrase,
-        "status": status,
-        "code": code,
-        "detail": detail,
-        **extra,
-    }
-    if errors is not None:
-        body["errors"] = errors
-    response = HttpResponse(json.dumps(body, cls=DjangoJSONEncoder), status=status, content_type=MEDIA_TYPE)
-    for name, value in (headers or {}).items():
-        response[name] = value
-    return response
-
-
 def _field_errors(errors):
     """django-ninja's (pydantic's) errors as `{"field": …, "message": …}`: the field is the location past where it
     came from ("body", "query", "path"), dotted."""
@@ -121,8 +101,9 @@ def _validation(request, exc, api):
     if any("JSON" in (error.get("msg") or "") or error.get("type") == "json_invalid" for error in errors):
         return problem(400, BAD_REQUEST, "The request body is not valid JSON.", errors=fields)
     first = fields[0]["message"] if fields else "Some of what was sent cannot be used."
-    return problem(422, INVALID, first if len(fields) == 1 else "Some of what was sent cannot be used: see errors.",
-                   errors=fields)
+    return problem(
+        422, INVALID, first if len(fields) == 1 else "Some of what was sent cannot be used: see errors.", errors=fields
+    )
 
 
 def _refused(request, exc, api):
@@ -184,8 +165,12 @@ def _permission_denied(request, exc, api):
 
 def _database(request, exc, api):
     logger.exception("The database failed an API request to %s", request.path)
-    return problem(503, UNAVAILABLE, "Our database is not answering just now. Please try again in a minute.",
-                   headers={"Retry-After": "60"})
+    return problem(
+        503,
+        UNAVAILABLE,
+        "Our database is not answering just now. Please try again in a minute.",
+        headers={"Retry-After": "60"},
+    )
 
 
 def _unexpected(request, exc, api):

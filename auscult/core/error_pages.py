@@ -27,6 +27,7 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 
 from .chrome_snapshot import chrome_snapshot_load
+from .problem_details import handler_problem, is_api
 
 logger = logging.getLogger(__name__)
 
@@ -146,15 +147,15 @@ _STANDALONE = Engine(
 
 
 def page_not_found(request, exception):
-    return _magazine_page(request, NOT_FOUND)
+    return handler_problem(404) if is_api(request) else _magazine_page(request, NOT_FOUND)
 
 
 def permission_denied(request, exception):
-    return _magazine_page(request, PERMISSION_DENIED)
+    return handler_problem(403) if is_api(request) else _magazine_page(request, PERMISSION_DENIED)
 
 
 def bad_request(request, exception):
-    return _magazine_page(request, BAD_REQUEST)
+    return handler_problem(400) if is_api(request) else _magazine_page(request, BAD_REQUEST)
 
 
 def csrf_failure(request, reason=""):
@@ -166,6 +167,8 @@ def server_error(request):
     """handler500. Django calls it while handling the exception, so a database that has gone away
     (even in a middleware, e.g. loading a member's session) is told apart and answered with a 503."""
     error = DATABASE_UNAVAILABLE if isinstance(sys.exc_info()[1], DATABASE_ERRORS) else SERVER_ERROR
+    if is_api(request):
+        return handler_problem(error.status, retry_after=RETRY_AFTER_SECONDS if error.status == 503 else None)
     return standalone_response(error)
 
 

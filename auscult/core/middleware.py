@@ -14,7 +14,8 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 
-from .error_pages import DATABASE_ERRORS, DATABASE_UNAVAILABLE, MAINTENANCE, standalone_response
+from .error_pages import DATABASE_ERRORS, DATABASE_UNAVAILABLE, MAINTENANCE, RETRY_AFTER_SECONDS, standalone_response
+from .problem_details import handler_problem, is_api
 
 logger = logging.getLogger(__name__)
 
@@ -32,11 +33,16 @@ class OutageMiddleware:
 
     def __call__(self, request):
         if maintenance_on() and not request.path_info.startswith(self.open_prefixes):
-            return standalone_response(MAINTENANCE)
+            return self._unavailable(request, MAINTENANCE)
         return self.get_response(request)
 
     def process_exception(self, request, exception):
         if settings.DEBUG or not isinstance(exception, DATABASE_ERRORS):
             return None
         logger.error("Database unavailable while serving %s", request.path, exc_info=exception)
-        return standalone_response(DATABASE_UNAVAILABLE)
+        return self._unavailable(request, DATABASE_UNAVAILABLE)
+
+    def _unavailable(self, request, page):
+        if is_api(request):
+            return handler_problem(503, retry_after=RETRY_AFTER_SECONDS)
+        return standalone_response(page)

@@ -253,7 +253,7 @@ ACCOUNT_RATE_LIMITS = {
 
 # The API's CORS (django-cors-headers): off unless origins are named, e.g.
 # API_CORS_ORIGINS="https://partner.example,https://app.example". Only /api/ answers it; never with cookies.
-CORS_ALLOWED_ORIGINS = [origin.strip() for origin in os.environ.get("API_CORS_ORIGINS", "").split(",") if origin.strip()]
+CORS_ALLOWED_ORIGINS = env_list("API_CORS_ORIGINS")
 CORS_URLS_REGEX = r"^/api/"
 CORS_ALLOW_CREDENTIALS = False
 CORS_EXPOSE_HEADERS = ["ETag", "Retry-After"]
