@@ -10,7 +10,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.urls import serve_pattern
 
-from auscult.core import error_pages
+from auscult.core import error_pages, problem_details
 from auscult.core import views as core_views
 from auscult.members import views as member_views
 from auscult.publishing import delivery as publishing_delivery
@@ -38,6 +38,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("account/", include("auscult.members.urls")),
     path("", include("auscult.api.urls")),
+    re_path(r"^api/(?P<rest>.*)$", problem_details.not_found, name="api_not_found"),
     path("", include("auscult.comments.urls")),
     path("", include("auscult.notifications.urls")),
     path("", include("auscult.ratings.urls")),

@@ -11,7 +11,7 @@ api_token_failed)."""
 
 from dataclasses import dataclass, field
 
-from allauth.core import ratelimit
+from allauth.core.internal import ratelimit
 from django.conf import settings
 from ninja.security import HttpBearer
 from ninja.security.session import SessionAuth
@@ -46,9 +46,16 @@ def retry_after(action):
 
 
 def _seconds(period):
+    """allauth's period ("60s", "10m", "m", "d") in seconds."""
     units = {"s": 1, "m": 60, "h": 3600, "d": 86400}
-    digits = period.rstrip("smhd") or "1"
-    return int(digits) * units.get(period[len(digits) :] or "s", 1)
+    digits = period.rstrip("smhd")
+    return int(digits or 1) * units.get(period[len(digits) :] or "s", 1)
+
+
+def _consume(request, action, key=None):
+    """One call counted against `action`'s rates, GETs included (allauth's public `consume` lets every GET pass:
+    its limits guard forms); False once over."""
+    return bool(ratelimit.consume(request, app="allauth.account", action=action, key=key, limit_get=True))
 
 
 class TokenAuth(HttpBearer):
@@ -68,10 +75,10 @@ class TokenAuth(HttpBearer):
     def authenticate(self, request, token):
         found = tokens.authenticate(token)
         if found is None:
-            if not ratelimit.consume(request, action=TOKEN_FAILURES):
+            if not _consume(request, TOKEN_FAILURES):
                 raise RateLimited(retry_after(TOKEN_FAILURES))
             return None
-        if not ratelimit.consume(request, action=TOKEN_CALLS, key=found.prefix):
+        if not _consume(request, TOKEN_CALLS, key=found.prefix):
             raise RateLimited(retry_after(TOKEN_CALLS))
         if not tokens.grants(found.scopes, self.scope):
             raise InsufficientScope(self.scope)

@@ -11,12 +11,13 @@ from contextlib import contextmanager
 from datetime import datetime
 from enum import IntEnum
 from functools import cache
+from typing import Annotated
 from uuid import UUID
 
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 from django.urls import reverse
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from auscult.comments import errors, selectors, services, speakers
@@ -30,7 +31,7 @@ from auscult.publishing import access
 from . import problems
 from .auth import BrowserSession, Caller, TokenAuth, caller, retry_after
 from .models import Scope
-from .schemas import MAX_ID, BoundedId, Page, path_id
+from .schemas import BoundedId, Page, path_id
 
 router = Router(tags=["comments"])
 
@@ -84,9 +85,7 @@ class CommentLink(Schema):
     id: int = Field(examples=[1230])
     url: str = Field(description="The comment in this API.", examples=["/api/v1/comments/1230"])
     permalink: str = Field(description="The comment on the site.", examples=["/comments/1230/"])
-    speaker_name: str | None = Field(
-        None, description="Who wrote it, while it is published.", examples=["Nurse Ola K"]
-    )
+    speaker_name: str | None = Field(None, description="Who wrote it, while it is published.", examples=["Nurse Ola K"])
 
 
 class CommentOut(Schema):
@@ -104,7 +103,8 @@ class CommentOut(Schema):
     speaker: Speaker | None = Field(None, description="Who wrote it (none for a placeholder).")
     body: str | None = Field(None, description="What they wrote, as plain text.", examples=["I agree with this."])
     body_html: str | None = Field(
-        None, description="The text as the site shows it: escaped, in paragraphs, with safe links.",
+        None,
+        description="The text as the site shows it: escaped, in paragraphs, with safe links.",
         examples=["<p>I agree with this.</p>"],
     )
     created_at: datetime = Field(examples=["2026-02-02T16:03:00Z"])
@@ -132,14 +132,18 @@ class CommentList(Page):
 
     order: selectors.ThreadOrder = Field(examples=["oldest"])
     published_count: int = Field(description="The article's published comments.", examples=[31])
-    comment_mode: CommentMode = Field(description="Whether new comments publish, wait or are closed.",
-                                      examples=["open"])
-    items: list[CommentOut]
+    comment_mode: CommentMode = Field(
+        description="Whether new comments publish, wait or are closed.", examples=["open"]
+    )
+    items: list[CommentOut] = Field(description="The page's comments, in the thread's order.")
 
 
 class CommentIn(Schema):
-    body: str = Field(max_length=MAX_BODY_CHARS, description="Plain text; web addresses become links.",
-                      examples=["Our practice saw the same thing last winter."])
+    body: str = Field(
+        max_length=MAX_BODY_CHARS,
+        description="Plain text; web addresses become links.",
+        examples=["Our practice saw the same thing last winter."],
+    )
     parent_id: BoundedId | None = Field(None, description="The comment this replies to.", examples=[1230])
     submission_key: UUID | None = Field(
         None,
@@ -155,8 +159,9 @@ class CommentEdit(Schema):
 
 class ReportIn(Schema):
     reason: ReportReason = Field(description="What is wrong with the comment.", examples=["personal_attack"])
-    note: str = Field("", max_length=1000, description="For the moderators; needed with 'other'.",
-                      examples=["Names a colleague."])
+    note: str = Field(
+        "", max_length=1000, description="For the moderators; needed with 'other'.", examples=["Names a colleague."]
+    )
 
 
 class Reported(Schema):
@@ -271,8 +276,16 @@ def _refusals(request=None):
             refusal.context.setdefault("field", field)
         if refusal.code == errors.TOO_FAST:
             # The service names the wait in its message only; the interval is never less than it.
-            refusal.context.setdefault("retry_after", CommentSettings.load(request_or_site=request).min_interval_seconds)
+            refusal.context.setdefault(
+                "retry_after", CommentSettings.load(request_or_site=request).min_interval_seconds
+            )
         raise
+
+
+DEFAULT_PAGE_SIZE = PageSize(selectors.DEFAULT_PAGE_SIZE)
+PageNumber = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Which page, from 1.", example=2)]
+PageSizeParam = Annotated[PageSize, Query(description="Comments a page: 10, 20 or 50.", example=20)]
+OrderParam = Annotated[selectors.ThreadOrder, Query(description="The thread's order.", example="newest")]
 
 
 def _page_url(article_id, number, page_size, order):
@@ -293,15 +306,13 @@ def _page_url(article_id, number, page_size, order):
 def comments_list(
     request,
     article_id: ArticleId,
-    page: int = Query(1, ge=1, le=MAX_PAGE, description="Which page, from 1.", example=1),
-    page_size: PageSize = Query(selectors.DEFAULT_PAGE_SIZE, description="Comments a page.", example=20),
-    order: selectors.ThreadOrder = Query(selectors.ThreadOrder.OLDEST, description="The thread's order.",
-                                         example="newest"),
+    page: PageNumber = 1,
+    page_size: PageSizeParam = DEFAULT_PAGE_SIZE,
+    order: OrderParam = selectors.ThreadOrder.OLDEST,
 ):
     article = access.article_or_404(article_id, None)
     size = int(page_size)
     thread = selectors.thread_page(article, page=page, page_size=size, order=order)
-    order = selectors.ThreadOrder(order)
     return {
         "page": thread.number,
         "page_size": size,
@@ -366,7 +377,13 @@ HELD_MESSAGE = "Thank you. Your {} will appear once a moderator has approved it.
     openapi_extra={
         "responses": {
             **problems.responses(
-                400, 401, 403, 404, 409, 422, 429,
+                400,
+                401,
+                403,
+                404,
+                409,
+                422,
+                429,
                 examples={
                     403: (errors.NOT_ALLOWED, "Confirm your e-mail address to take part: follow the link we sent you."),
                     409: (errors.CLOSED, "Comments are closed on this article."),
@@ -397,10 +414,10 @@ def comment_post(request, article_id: ArticleId, payload: CommentIn):
         )
     posted = {**_out(_named(comment), viewer=request.auth.member), "reason": None}
     if comment.status == CommentStatus.PUBLISHED:
-        return 201, posted
+        return Status(201, posted)
     kind = "reply" if comment.parent_id else "comment"
     posted["reason"] = getattr(comment, "author_message", "") or HELD_MESSAGE.format(kind)
-    return 202, posted
+    return Status(202, posted)
 
 
 @router.patch(
@@ -413,7 +430,12 @@ def comment_post(request, article_id: ArticleId, payload: CommentIn):
     "a moderator: `status` says where it stands. Someone else's comment: 403 `not_yours`.",
     openapi_extra={
         "responses": problems.responses(
-            400, 401, 403, 404, 409, 422,
+            400,
+            401,
+            403,
+            404,
+            409,
+            422,
             examples={403: (errors.NOT_YOURS, "You can only edit your own comments.")},
         )
     },
@@ -435,7 +457,10 @@ def comment_edit(request, comment_id: CommentId, payload: CommentEdit):
     "keeps a placeholder saying it was deleted. Someone else's: 403 `not_yours`; one already gone: 409.",
     openapi_extra={
         "responses": problems.responses(
-            401, 403, 404, 409,
+            401,
+            403,
+            404,
+            409,
             examples={
                 403: (errors.NOT_YOURS, "You can only delete your own comments."),
                 409: (errors.CANNOT_CHANGE, "This comment can no longer be deleted."),
@@ -448,7 +473,7 @@ def comment_delete(request, comment_id: CommentId):
     comment = _visible_comment(member, comment_id)
     with _refusals(request):
         services.comment_delete(comment=comment, author=member)
-    return 204, None
+    return Status(204, None)
 
 
 @router.post(
@@ -461,7 +486,13 @@ def comment_delete(request, comment_id: CommentId):
     "`own_comment`); 'other' needs a `note`. Reports are limited per member (429 with `Retry-After`).",
     openapi_extra={
         "responses": problems.responses(
-            400, 401, 403, 404, 409, 422, 429,
+            400,
+            401,
+            403,
+            404,
+            409,
+            422,
+            429,
             examples={
                 409: (errors.ALREADY_REPORTED, "You have already reported this comment. Thank you."),
                 422: (errors.OWN_COMMENT, "You cannot report your own comment."),
@@ -478,7 +509,7 @@ def comment_report(request, comment_id: CommentId, payload: ReportIn):
         services.comment_report(
             comment=comment, reporter=member, reason=payload.reason, note=payload.note, request=request
         )
-    return 201, {"reported": True}
+    return Status(201, {"reported": True})
 
 
 @router.put(
@@ -513,6 +544,3 @@ def comment_unrecommend(request, comment_id: CommentId):
     with _refusals(request):
         comment = services.comment_unrecommend(comment=comment, member=member)
     return {"recommended": False, "recommend_count": comment.recommend_count}
-
-
-assert MAX_ID >= 10**18 - 1  # ids the paths accept fit the tables' 64-bit keys

@@ -8,20 +8,19 @@ permission again and write the audit log."""
 
 from datetime import date, datetime
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, Literal
 
 from django.contrib.auth import get_user_model
 from django.core.paginator import EmptyPage, Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django_filters.constants import EMPTY_VALUES
-from ninja import Body, Path, Query, Router, Schema
+from ninja import Body, Path, Query, Router, Schema, Status
 from ninja.errors import ValidationError
 from pydantic import Field
 
 from auscult.comments.models import Comment, CommentStatus, ReportReason
 from auscult.core.actors import require
-from auscult.core.errors import Refused
 from auscult.moderation import errors as moderation_errors
 from auscult.moderation import legal_holds, queues, sanctions
 from auscult.moderation.admin_views import QUEUE_COMMENTS, QUEUE_FILTER_SETS, QueueView
@@ -42,6 +41,8 @@ router = Router(tags=["moderation"])
 
 # The queues of comments waiting for a moderator (the admin's tabs but "recently decided", which lists decisions).
 CommentQueue = Enum("CommentQueue", {queue.name: queue.value for queue in QUEUE_COMMENTS}, type=str)
+# The same as a path parameter (an enum there loses its description in django-ninja's OpenAPI).
+QueueName = Literal[tuple(queue.value for queue in QUEUE_COMMENTS)]
 DecisionName = Enum("DecisionName", {str(action).upper(): str(action) for action in DECISIONS}, type=str)
 HeldRule = Enum("HeldRule", {code.upper(): code for code, _ in HOLDING}, type=str)
 
@@ -53,9 +54,6 @@ MAX_PAGE = 1_000_000
 MAX_REASON = 10_000
 # Suspensions last as long as the admin's form allows.
 MAX_DAYS = SanctionForm.base_fields["days"].max_value
-# The service's refusals that mean "what you saw has changed": a conflict with the comment's present state.
-# TODO(shared): these belong in `problems.STATUS_OF_CODE`; once there, `_conflicts` can go.
-CONFLICTS = (moderation_errors.ALREADY_DECIDED, moderation_errors.EDITED_SINCE)
 
 MODERATE_AUTH = caller(Scope.MODERATE)
 READ_ERRORS = problems.responses(
@@ -498,13 +496,6 @@ def _audit_entry(entry):
     }
 
 
-def _conflicts(refusal):
-    """A refusal from the decision service, answered 409 when it says the comment moved since it was seen."""
-    if refusal.code in CONFLICTS:
-        return problems.problem(409, refusal.code, refusal.message)
-    raise refusal
-
-
 # ---------------------------------------------------------------------------------------------------------------
 # Queues
 
@@ -558,11 +549,11 @@ def moderation_decided(request, filters: Query[DecidedFilters]):
 )
 def moderation_queue(
     request,
+    queue: Annotated[QueueName, Path(description="held or reported.", example="held")],
     filters: Query[QueueFilters],
-    queue: CommentQueue = Path(..., description="held or reported.", example="held"),
 ):
     _moderator(request)
-    queue = Queue(queue.value)
+    queue = Queue(queue)
     data = {"section": filters.section, "article": filters.article, "member": filters.member}
     if filters.rule is not None:
         if queue != Queue.HELD:
@@ -596,17 +587,14 @@ def moderation_queue(
 def moderation_decide(request, comment_id: path_id("The comment's id.", 4812), payload: DecisionIn):
     moderator = _moderator(request)
     comment = get_object_or_404(Comment, pk=comment_id)
-    try:
-        entry = comment_decide(
-            comment=comment,
-            moderator=moderator,
-            decision=payload.decision.value,
-            reason=payload.reason,
-            seen_status=payload.seen_status.value if payload.seen_status else None,
-            seen_version=payload.seen_version,
-        )
-    except Refused as refusal:
-        return _conflicts(refusal)
+    entry = comment_decide(
+        comment=comment,
+        moderator=moderator,
+        decision=payload.decision.value,
+        reason=payload.reason,
+        seen_status=payload.seen_status.value if payload.seen_status else None,
+        seen_version=payload.seen_version,
+    )
     comment.refresh_from_db()
     return {
         "id": comment.pk,
@@ -659,7 +647,7 @@ def sanction_create(request, member_id: path_id("The member's id.", 42), payload
     sanction = sanctions.member_sanction(
         member=member, kind=payload.kind, reason=payload.reason, by=moderator, days=payload.days
     )
-    return 201, _sanction(sanction)
+    return Status(201, _sanction(sanction))
 
 
 @router.delete(
@@ -730,7 +718,7 @@ def legal_hold_create(request, comment_id: path_id("The comment's id.", 4812), p
     moderator = _moderator(request)
     comment = get_object_or_404(Comment.objects.select_related("author"), pk=comment_id)
     hold = legal_holds.legal_hold_place(comment=comment, by=moderator, reason=payload.reason)
-    return 201, _hold(hold)
+    return Status(201, _hold(hold))
 
 
 @router.delete(

@@ -21,6 +21,7 @@ from auscult.comments import errors as comment_errors
 from auscult.core import errors as core_errors
 from auscult.core.errors import Refused
 from auscult.core.problem_details import MEDIA_TYPE, problem
+from auscult.moderation import errors as moderation_errors
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +48,9 @@ STATUS_OF_CODE = {
     comment_errors.ALREADY_REPORTED: 409,
     comment_errors.TOO_FAST: 429,
     comment_errors.RATE_LIMITED: 429,
+    # The comment moved since the moderator saw it: another decided first, or its author edited it.
+    moderation_errors.ALREADY_DECIDED: 409,
+    moderation_errors.EDITED_SINCE: 409,
 }
 
 EXAMPLES = {

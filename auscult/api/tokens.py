@@ -10,6 +10,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
@@ -71,7 +72,7 @@ def token_create(*, member, name, scopes, days):
     if not member.is_authenticated or member.is_deleted:
         raise NotPermitted()
     # Locking the member serialises two clicks on "Create" around the count.
-    type(member).objects.select_for_update().filter(pk=member.pk).values_list("pk").first()
+    get_user_model().objects.select_for_update().filter(pk=member.pk).values_list("pk").first()
     if ApiToken.objects.usable().filter(member=member).count() >= MAX_TOKENS:
         raise Refused(TOO_MANY, f"You have {MAX_TOKENS} tokens in use. Revoke one you no longer need first.")
     prefix = secrets.token_hex(4)

@@ -45,3 +45,9 @@ def handler_problem(status, *, retry_after=None):
     response = problem(status, code, detail, headers={"Retry-After": str(retry_after)} if retry_after else None)
     add_never_cache_headers(response)
     return response
+
+
+def not_found(request, rest=""):
+    """Any path under /api/ that no operation has: a 404 problem at once (not a redirect to the same path with a
+    slash, which Django's APPEND_SLASH would send where a page of the site could match)."""
+    return handler_problem(404)

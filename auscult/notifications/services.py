@@ -188,3 +188,20 @@ def queue_for_followers(comment, *, told=()):
     entries = [DigestEntry(member_id=member_id, comment_id=comment.pk) for member_id in followers]
     DigestEntry.objects.bulk_create(entries, batch_size=2000, ignore_conflicts=True)
     return len(entries)
+
+
+def with_headlines(notifications):
+    """Each notification with `headline`, what it says, naming who spoke as the thread names them ("Anonymous 3"
+    on that article): for the notifications page and the API's list alike."""
+    from auscult.comments.speakers import speakers
+
+    from .tasks import headline
+
+    by_article = {}
+    for notification in notifications:
+        by_article.setdefault(notification.comment.article_id, []).append(notification)
+    for article_id, found in by_article.items():
+        names = speakers(article_id, [n.comment.author for n in found])
+        for notification in found:
+            notification.headline = headline(notification, speaker=names[notification.comment.author_id].name)
+    return notifications

@@ -16,7 +16,6 @@ from auscult.publishing.models.pages import paginate
 from . import services
 from .forms import PreferencesForm
 from .models import Kind, Notification
-from .tasks import headline
 from .tokens import read_unsubscribe_token
 
 PAGE_SIZE = 20
@@ -32,21 +31,9 @@ def notification_list(request):
         .order_by("-created_at", "-id")
     )
     page = paginate(request, mine, per_page=PAGE_SIZE)
-    _name_speakers(page.object_list)
+    services.with_headlines(page.object_list)
     unread = services.unread_count(request.user)
     return render(request, "notifications/list.html", {"notifications": page, "unread": unread})
-
-
-def _name_speakers(notifications):
-    from auscult.comments.speakers import speakers
-
-    by_article = {}
-    for notification in notifications:
-        by_article.setdefault(notification.comment.article_id, []).append(notification)
-    for article_id, found in by_article.items():
-        names = speakers(article_id, [n.comment.author for n in found])
-        for notification in found:
-            notification.headline = headline(notification, speaker=names[notification.comment.author_id].name)
 
 
 @post_only

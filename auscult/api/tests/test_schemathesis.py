@@ -25,12 +25,12 @@ pytestmark = pytest.mark.django_db(transaction=False)
 
 MAX_EXAMPLES = int(os.environ.get("API_FUZZ_EXAMPLES", "12"))
 STATEFUL_EXAMPLES = int(os.environ.get("API_FUZZ_CHAINS", "15"))
-SETTINGS = dict(
-    deadline=None,
-    derandomize=True,  # the same calls every run: a failure in CI can be run again by hand
-    database=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
-)
+SETTINGS = {
+    "deadline": None,
+    "derandomize": True,  # the same calls every run: a failure in CI can be run again by hand
+    "database": None,
+    "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
+}
 
 
 @dataclass

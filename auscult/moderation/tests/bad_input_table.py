@@ -156,6 +156,21 @@ def _profile(w):
     return {"full_name": "Ana Rahman", "display_name": "Dr Ana R", "job_title": "Locum GP"}
 
 
+def _api_tokens_form_kwargs(w):
+    from auscult.api.models import Scope
+
+    return {"offered": Scope.values}
+
+
+def _own_token(w):
+    """A token of the author's, made inside the attempt's savepoint (so each attempt has one to revoke)."""
+    from auscult.api import tokens
+    from auscult.api.models import Scope
+
+    token = tokens.token_create(member=w.author, name="Tool", scopes=[Scope.READ], days=7).token
+    return f"/account/api-tokens/{token.pk}/revoke/"
+
+
 def _member_page(w):
     return f"/admin/moderation/members/{w.other.pk}/"
 
@@ -272,6 +287,18 @@ ENDPOINTS = (
     Endpoint(
         "notifications read", "notifications:mark_all_read", lambda w: "/account/notifications/read/", lambda w: {}
     ),
+    # The tokens page answers a token made with the page itself (its key shown once, so never a redirect): marked
+    # htmx, whose valid answer is a 200 (the view reads no HX-Request header).
+    Endpoint(
+        "API token create",
+        "api_tokens",
+        lambda w: "/account/api-tokens/",
+        lambda w: {"name": "My newsletter tool", "scopes": "read", "days": "30"},
+        form=_local("auscult.api.forms.TokenForm"),
+        form_kwargs=_api_tokens_form_kwargs,
+        htmx=True,
+    ),
+    Endpoint("API token revoke", "api_token_revoke", _own_token, lambda w: {}),
     Endpoint(
         "registration number",
         "members:registration",

@@ -29,6 +29,8 @@ from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, r
 from django.utils import timezone
 from wagtail.contrib.settings.registry import registry as settings_registry
 
+from auscult.api import tokens
+from auscult.api.models import ApiToken, Scope
 from auscult.comments.models import (
     Block,
     Comment,
@@ -107,6 +109,7 @@ def post(key, path, data, answers):
 
 
 ARTICLE = "/articles/{w.article.pk}/"
+API_TOKEN = {"name": "My tool", "scopes": "read", "days": "30"}
 
 
 def at(template):
@@ -234,6 +237,24 @@ ROWS = [
         members(OK + ", wrote", visitor=OK + ", wrote"),
     ),
     get("ratings:mine", at("/account/ratings/"), members(OK)),
+    # Personal API tokens: made on the page (the key shown in the answer), revoked one's own only. A token that
+    # moderates is refused to all but moderators, who must have signed in recently (here they have not).
+    get("api_tokens", at("/account/api-tokens/"), members(OK)),
+    post("api_tokens", at("/account/api-tokens/"), lambda w: API_TOKEN, members(OK + ", wrote")),
+    post(
+        "api_tokens moderate",
+        at("/account/api-tokens/"),
+        lambda w: {**API_TOKEN, "scopes": "moderate"},
+        (SIGN_IN, OK, OK, OK, OK, MOVED),
+    ),
+    post("api_token_revoke", at("/account/api-tokens/{w.own_token.pk}/revoke/"), lambda w: {}, members(DONE)),
+    get("api_token_revoke", at("/account/api-tokens/{w.own_token.pk}/revoke/"), members("405", visitor="405")),
+    post(
+        "api_token_revoke someone else's",
+        at("/account/api-tokens/{w.target_token.pk}/revoke/"),
+        lambda w: {},
+        members(NOT_FOUND),
+    ),
     get("members:data", at("/account/data/"), members(OK)),
     get("members:data download", at("/account/data/?download=1"), members(OK)),
     get("members:delete", at("/account/delete/"), members(OK)),
@@ -394,6 +415,7 @@ WATCHED = {
     Preferences: ("email_replies", "digest"),
     Follow: ("article_id", "member_id"),
     Block: ("member_id", "blocked_id"),
+    ApiToken: ("member_id", "scopes", "revoked_at"),
     get_user_model(): (
         "password",
         "approval",
@@ -467,6 +489,7 @@ def world(db):
         held=held,
         hold=hold,
         target_sanction=target_sanction,
+        target_token=tokens.token_create(member=target, name="Theirs", scopes=[Scope.READ], days=7).token,
         pending=MemberFactory(approval=Approval.PENDING),
         author=AuthorFactory(),
         featured=FeaturedComment.objects.create(
@@ -480,7 +503,9 @@ def cast(world, role):
     """The person asking, with a comment and a rating of their own; suspended last, as it happens."""
     actor = person(role)
     own_comment = world.other_comment
+    own_token = world.target_token
     if actor is not None:
+        own_token = tokens.token_create(member=actor, name="Mine", scopes=[Scope.READ], days=7).token
         own_comment = make_comments(world.article, 1, author=actor, start=timezone.now() - timedelta(seconds=5))[0]
         rating_set(article=world.article, member=actor, stars=4)
         if role == "unverified":  # rated before they changed their address and have yet to confirm the new one
@@ -489,7 +514,9 @@ def cast(world, role):
             actor.refresh_from_db()
         if role == "suspended":
             member_sanction(member=actor, kind=SanctionKind.SUSPENSION, reason="Cooling off.", by=world.boss, days=7)
-    return SimpleNamespace(**vars(world), actor=actor, own_comment=own_comment, serial=actor.pk if actor else 0)
+    return SimpleNamespace(
+        **vars(world), actor=actor, own_comment=own_comment, own_token=own_token, serial=actor.pk if actor else 0
+    )
 
 
 def client_for(actor, **kwargs):
