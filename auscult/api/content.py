@@ -225,9 +225,9 @@ def articles_list(
     cursor: Annotated[
         str | None,
         Query(
-            description="Where the page starts: the `next_cursor` of the page before. Leave out for the first.",
+            description="Where the page starts: the `next_cursor` of the page before (opaque: only one this API "
+            "gave is accepted). Leave out for the first page.",
             max_length=500,
-            example="WyIyMDI2LTExLTMwVDA5OjAwOjAwKzAwOjAwIiwgMzQ1XQ:1tB…",
         ),
     ] = None,
     limit: Annotated[

@@ -18,10 +18,10 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 from django.urls import reverse
 from ninja import Query, Router, Schema, Status
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from auscult.comments import errors, selectors, services, speakers
-from auscult.comments.models import Comment, CommentSettings, CommentStatus, ReportReason
+from auscult.comments.models import Comment, CommentStatus, ReportReason
 from auscult.comments.screening import CommentMode, comment_mode
 from auscult.comments.text import render_body
 from auscult.core import ratelimits
@@ -44,6 +44,10 @@ MAX_PAGE = 100_000
 # A body this long is refused before it reaches the service, whose own limit (Settings → Comments) is far lower
 # and is answered with its own message (`too_long`).
 MAX_BODY_CHARS = 100_000
+
+# What a text field may hold, as the document says it: anything but NUL, which the parser refuses (400) before
+# any field is read, so generated clients and fuzzers know it.
+NO_NUL = r"^[^\x00]*$"
 
 # The badge the thread shows beside a name (comments/comment.html), as a code and in the thread's words.
 BADGES = {speakers.STAFF: ("staff", "Magazine staff"), speakers.AUTHOR: ("author", "Article's author")}
@@ -139,8 +143,11 @@ class CommentList(Page):
 
 
 class CommentIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
     body: str = Field(
         max_length=MAX_BODY_CHARS,
+        pattern=NO_NUL,
         description="Plain text; web addresses become links.",
         examples=["Our practice saw the same thing last winter."],
     )
@@ -154,13 +161,23 @@ class CommentIn(Schema):
 
 
 class CommentEdit(Schema):
-    body: str = Field(max_length=MAX_BODY_CHARS, description="The new text.", examples=["Corrected figures below."])
+    model_config = ConfigDict(extra="forbid")
+
+    body: str = Field(
+        max_length=MAX_BODY_CHARS, pattern=NO_NUL, description="The new text.", examples=["Corrected figures below."]
+    )
 
 
 class ReportIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
     reason: ReportReason = Field(description="What is wrong with the comment.", examples=["personal_attack"])
     note: str = Field(
-        "", max_length=1000, description="For the moderators; needed with 'other'.", examples=["Names a colleague."]
+        "",
+        max_length=1000,
+        pattern=NO_NUL,
+        description="For the moderators; needed with 'other'.",
+        examples=["Names a colleague."],
     )
 
 
@@ -241,7 +258,7 @@ def _out(comment, *, viewer=None):
 def _named(comment):
     """The comment read afresh with its people and named as the thread names them (`selectors`)."""
     comment = Comment.objects.with_people().get(pk=comment.pk)
-    selectors._name_speakers(comment.article_id, [comment])
+    selectors.name_speakers(comment.article_id, [comment])
     return comment
 
 
@@ -267,18 +284,13 @@ def _visible_comment(member, comment_id):
 
 @contextmanager
 def _refusals(request=None):
-    """A service's refusal, with the field it is about and, for posting too fast, when to try again."""
+    """A service's refusal, with the field it is about (posting too fast carries its wait: `Retry-After`)."""
     try:
         yield
     except Refused as refusal:
         field = FIELD_OF_CODE.get(refusal.code)
         if field:
             refusal.context.setdefault("field", field)
-        if refusal.code == errors.TOO_FAST:
-            # The service names the wait in its message only; the interval is never less than it.
-            refusal.context.setdefault(
-                "retry_after", CommentSettings.load(request_or_site=request).min_interval_seconds
-            )
         raise
 
 

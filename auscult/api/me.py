@@ -106,7 +106,7 @@ class ProfileChange(Schema):
     )
 
 
-class ArticleRef(Schema):
+class MyArticle(Schema):
     id: int = Field(description="The article's id.", examples=[7])
     title: str = Field(description="The article's title.", examples=["Winter pressures: what the figures show"])
     url: str | None = Field(
@@ -117,7 +117,7 @@ class ArticleRef(Schema):
 
 class MyComment(Schema):
     id: int = Field(description="The comment's id.", examples=[901])
-    article: ArticleRef = Field(description="The article it is on.")
+    article: MyArticle = Field(description="The article it is on.")
     parent_id: int | None = Field(description="The comment it replies to, if any.", examples=[None])
     body: str = Field(description="What they wrote (plain text).", examples=["The funding formula ignores rurality."])
     status: CommentStatusName = Field(description="Where it stands.", examples=["pending"])
@@ -145,7 +145,7 @@ class NotificationComment(Schema):
         description="Its first line, while it is published.", examples=["I agree about rurality, and…"]
     )
     url: str = Field(description="Its permalink (which says so if it has gone since).", examples=["/comments/902/"])
-    article: ArticleRef = Field(description="The article it is on.")
+    article: MyArticle = Field(description="The article it is on.")
 
 
 class MyNotification(Schema):
@@ -200,7 +200,7 @@ class Preferences(Schema):
 
 
 class MyFollow(Schema):
-    article: ArticleRef = Field(description="The article whose discussion is followed.")
+    article: MyArticle = Field(description="The article whose discussion is followed.")
     since: datetime = Field(description="When they began to follow it.", examples=["2026-11-20T08:00:00Z"])
 
 

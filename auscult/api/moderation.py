@@ -89,7 +89,7 @@ class Person(Schema):
     display_name: str = Field(description="The name shown for them.", examples=["Dr Priya Shah"])
 
 
-class ArticleRef(Schema):
+class QueuedArticle(Schema):
     id: int = Field(description="The article's id.", examples=[17])
     title: str = Field(description="Its headline.", examples=["The funding formula, explained"])
 
@@ -124,7 +124,7 @@ class QueueItem(Schema):
     held_reason_label: str | None = Field(description="That rule in words.", examples=["Pre-moderated article"])
     held_detail: str = Field(description="What the rule found, for moderators.", examples=[""])
     parent_id: int | None = Field(description="The comment it answers, if it is a reply.", examples=[None])
-    article: ArticleRef = Field(description="The article it is on.")
+    article: QueuedArticle = Field(description="The article it is on.")
     author: AuthorSummary = Field(description="Who wrote it, and their record.")
     created_at: datetime = Field(description="When it was posted.", examples=["2026-12-04T09:15:00Z"])
     edited_at: datetime | None = Field(description="When its author last edited it.", examples=[None])
@@ -152,7 +152,7 @@ class CommentRef(Schema):
     id: int = Field(description="The comment's id.", examples=[4812])
     body: str = Field(description="Its text.", examples=["A fair point."])
     status: CommentStatus = Field(description="Its state now.", examples=[CommentStatus.REMOVED])
-    article: ArticleRef = Field(description="The article it is on.")
+    article: QueuedArticle = Field(description="The article it is on.")
     author: Person = Field(description="Who wrote it.")
     version: str = Field(description="Its version now (see the queues' `version`).", examples=["removed|"])
 

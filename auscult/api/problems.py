@@ -41,6 +41,7 @@ STATUS_OF_CODE = {
     core_errors.NOT_PERMITTED: 403,
     comment_errors.NOT_ALLOWED: 403,
     comment_errors.NOT_YOURS: 403,
+    comment_errors.OWN_COMMENT: 403,
     comment_errors.NOT_LIVE: 404,
     comment_errors.CLOSED: 409,
     comment_errors.EDIT_WINDOW: 409,

@@ -9,7 +9,7 @@ from datetime import datetime
 
 from django.http import Http404
 from ninja import Router, Schema, Status
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from auscult.core import ratelimits
 from auscult.publishing.access import article_or_404
@@ -46,6 +46,8 @@ class MyRating(Schema):
 
 
 class RatingIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
     stars: int = Field(ge=MIN_STARS, le=MAX_STARS, description="1 to 5 stars.", examples=[4])
 
 

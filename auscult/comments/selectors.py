@@ -86,7 +86,7 @@ def thread_page(article, *, page=1, page_size=DEFAULT_PAGE_SIZE, order=ThreadOrd
     ids = list(thread.order_by(*_ordering(order)).values_list("id", flat=True)[start : start + page_size])
     rows = Comment.objects.with_people().in_bulk(ids) if ids else {}
     comments = [rows[i] for i in ids]
-    _name_speakers(article.pk, comments)
+    name_speakers(article.pk, comments)
     return ThreadPage(
         comments=comments,
         number=number,
@@ -102,7 +102,7 @@ def thread_page(article, *, page=1, page_size=DEFAULT_PAGE_SIZE, order=ThreadOrd
 REPLIES_NAMED = 5
 
 
-def _name_speakers(article_id, comments):
+def name_speakers(article_id, comments):
     """Give each comment its `speaker` (`speakers.Speaker`: name, job title, badge) on this article, its
     parent's as `parent_speaker`, and its published replies as `shown_replies` (the first `REPLIES_NAMED`, each
     with its `speaker`): one query for the replies, and `speakers`' two for everyone's names."""

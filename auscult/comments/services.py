@@ -239,6 +239,7 @@ def _comment_post(article, author, body, parent, submission_key):
             errors.TOO_FAST,
             f"You posted a moment ago. Please wait {wait} second{'s' if wait != 1 else ''} before posting again; "
             "your text is still here.",
+            retry_after=wait,
         )
 
     # The article's stats row before the comment, the order every writer keeps (`lock_comment`): the time of

@@ -459,6 +459,57 @@ def test_related_articles_are_only_the_listable_ones(client, hidden_world):
     assert data["related"] == [{"id": other.pk, "title": "Follow-up", "url": other.url}]
 
 
+# --- The document -------------------------------------------------------------------------------------------------
+
+
+def _conforms(data, schema, components, where="$"):
+    """Every object in `data` has exactly the properties its schema in the OpenAPI document names (so a schema
+    of another part of the API with the same name cannot stand in for one of ours)."""
+    if "$ref" in schema:
+        schema = components[schema["$ref"].rsplit("/", 1)[-1]]
+    if "anyOf" in schema or "allOf" in schema:
+        options = [option for option in schema.get("anyOf", schema.get("allOf")) if option.get("type") != "null"]
+        if data is None:
+            return
+        schema = options[0]
+        return _conforms(data, schema, components, where)
+    if isinstance(data, dict) and "properties" in schema:
+        assert set(data) == set(schema["properties"]), (where, set(data) ^ set(schema["properties"]))
+        for name, value in data.items():
+            _conforms(value, schema["properties"][name], components, f"{where}.{name}")
+    elif isinstance(data, list) and "items" in schema:
+        for n, value in enumerate(data):
+            _conforms(value, schema["items"], components, f"{where}[{n}]")
+
+
+def test_every_answer_is_what_the_document_says(client, archive, news):
+    article = ArticlePageFactory(parent=news, image=ImageFactory())
+    RelatedArticle.objects.create(article=article, related=ArticlePageFactory(parent=news), sort_order=0)
+    article.save_revision().publish()
+    issue = _issue(archive, "June 2026", "2026-06-01", cover=ImageFactory())
+    PrintIssueContentsItem.objects.create(issue=issue, sort_order=0, article=article, page_number=3)
+    document = client.get(f"{BASE}/openapi.json").json()
+    components = document["components"]["schemas"]
+    paths = {
+        "/articles": "/articles",
+        "/articles/{article_id}": f"/articles/{article.pk}",
+        "/sections": "/sections",
+        "/sections/{slug}": "/sections/news",
+        "/authors": "/authors",
+        "/authors/{slug}": f"/authors/{article.authors[0].slug}",
+        "/issues": "/issues",
+        "/issues/{issue_id}": f"/issues/{issue.pk}",
+    }
+
+    for template, path in paths.items():
+        operation = document["paths"][BASE + template]["get"]
+        assert operation["tags"] == ["content"]
+        response = call(client, "get", path)
+        assert response.status_code == 200, path
+        schema = operation["responses"]["200"]["content"]["application/json"]["schema"]
+        _conforms(response.data, schema, components, path)
+
+
 # --- Caching ------------------------------------------------------------------------------------------------------
 
 

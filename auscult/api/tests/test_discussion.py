@@ -655,7 +655,7 @@ def test_reports_are_refused_for_ones_own_a_bad_reason_or_other_without_a_note(c
     own = published(article, member)
     theirs = published(article, other)
 
-    assert_problem(call(client, "post", f"/comments/{own.pk}/reports", {"reason": "spam"}), 422, "own_comment")
+    assert_problem(call(client, "post", f"/comments/{own.pk}/reports", {"reason": "spam"}), 403, "own_comment")
     assert_problem(call(client, "post", f"/comments/{theirs.pk}/reports", {"reason": "rude"}), 422, "invalid")
     problem = assert_problem(
         call(client, "post", f"/comments/{theirs.pk}/reports", {"reason": "other"}), 422, "bad_reason"
@@ -723,7 +723,7 @@ def test_recommending_ones_own_a_held_comment_or_without_write_is_refused(client
     held = make_comments(article, 1, author=other, status=CommentStatus.PENDING)[0]
     theirs = published(article, other)
 
-    assert_problem(call(client, "put", f"/comments/{own.pk}/recommendation"), 422, "own_comment")
+    assert_problem(call(client, "put", f"/comments/{own.pk}/recommendation"), 403, "own_comment")
     assert_problem(call(client, "put", f"/comments/{held.pk}/recommendation"), 404, "not_found")
     assert_problem(
         call(Client(), "put", f"/comments/{theirs.pk}/recommendation", **bearer(member, Scope.READ)),

@@ -640,6 +640,7 @@ LISTINGS = (
 # Routes of ours (and allauth's) that neither table sends to, and why.
 ROUTES_LEFT_OUT = {
     "healthz": "reads nothing from the request",
+    "api_not_found": "reads nothing from the request: a 404 problem for every path it gets",
     "robots_txt": "reads nothing from the request",
     "feed": "reads nothing from the request; what reaches it is checked in test_member_text_is_escaped_everywhere",
     "section_feed": "as the feed; its slug is Django's slug converter",

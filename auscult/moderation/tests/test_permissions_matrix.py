@@ -381,6 +381,7 @@ PUBLIC_READS = {
     "publishing:authors",
     "publishing:author",
     "wagtail_serve",  # every page of the tree: Wagtail's page view with the route cached (publishing/delivery.py)
+    "api_not_found",  # a 404 problem for any /api/ path no operation has; the API's own tests: auscult/api/tests
 }
 
 # Snippets registered by our apps: which group keeps them (the other group is refused, members never get in).
