@@ -8,6 +8,8 @@ from django.db import connection
 from django.test import Client
 from lxml import html
 
+from auscult.api.models import Scope
+from auscult.api.tests.helpers import bearer
 from auscult.comments.models import Comment, CommentStatus
 from auscult.comments.profiles import profile_path
 from auscult.comments.services import comment_set_status
@@ -69,6 +71,28 @@ def test_unpublished_comment_appears_nowhere_but_to_its_author(state, client):
         if user:
             export = json.dumps(json.loads(reader.get("/account/data/?download=1").content))
             assert SECRET not in export, who
+        # The public API, as a visitor, or as the member both with their session and with a token of theirs.
+        callers = {"session": {}}
+        if user:
+            callers["token"] = bearer(user, Scope.READ)
+        for via, headers in callers.items():
+            api = {
+                "article list": reader.get("/api/v1/articles", **headers),
+                "article": reader.get(f"/api/v1/articles/{article.pk}", **headers),
+                "thread": reader.get(f"/api/v1/articles/{article.pk}/comments?page_size=50", **headers),
+                "newest": reader.get(f"/api/v1/articles/{article.pk}/comments?order=newest", **headers),
+                "comment": reader.get(f"/api/v1/comments/{comment.pk}", **headers),
+            }
+            if user:
+                api["my comments"] = reader.get("/api/v1/me/comments", **headers)
+                api["my notifications"] = reader.get("/api/v1/me/notifications", **headers)
+                api["my export"] = reader.get("/api/v1/me/export", **headers)
+            for name, response in api.items():
+                assert SECRET not in response.content.decode(), (who, via, name)
+            assert api["comment"].status_code == 404, (who, via)
+            assert api["article"].json()["comment_count"] == 0, (who, via)
+            assert [item["comment_count"] for item in api["article list"].json()["items"]] == [0], (who, via)
+            assert api["thread"].json()["items"] == [], (who, via)
 
     client.force_login(author)
     own = client.get(article.url).content.decode()
@@ -77,6 +101,9 @@ def test_unpublished_comment_appears_nowhere_but_to_its_author(state, client):
         assert ("Awaiting moderation" if state == CommentStatus.PENDING else "Not published") in own
     assert "(0)" in own
     assert SECRET in client.get("/account/comments/").content.decode()
+    # The author's own, through the API too: in their comments, with its state.
+    mine = client.get("/api/v1/me/comments").json()["items"]
+    assert [item["status"] for item in mine if item["id"] == comment.pk] == [state]
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
