@@ -37,7 +37,7 @@ REPO = Path(__file__).resolve().parent.parent
 NOTICE = "auscult_hp=1"
 
 
-def environment(database_url, redis_url, workdir):
+def environment(database_url, redis_url):
     keep = ("PATH", "HOME", "LANG", "LC_ALL", "TERM", "USER", "LOGNAME")
     env = {key: os.environ[key] for key in keep if key in os.environ}
     env.update(
@@ -50,7 +50,8 @@ def environment(database_url, redis_url, workdir):
         CSRF_COOKIE_SECURE="0",
         ACCOUNT_DEFAULT_HTTP_PROTOCOL="http",
         EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
-        AUSCULT_VAR_DIR=str(Path(workdir) / "var"),
+        # Where `fresh_site` collected the static files (their manifest) and the seed put its images.
+        AUSCULT_VAR_DIR=os.environ["AUSCULT_VAR_DIR"],
         DATABASE_URL=database_url,
         REDIS_URL=redis_url,
         PYTHONPATH=str(REPO),
@@ -121,7 +122,7 @@ def main():
         ("API article detail", f"{api}/articles/{article['id']}", "HTML article page", article["url"]),
     ]
     workdir = tempfile.mkdtemp(prefix="auscult-bench-api-")
-    env = environment(args.database_url, args.redis_url, workdir)
+    env = environment(args.database_url, args.redis_url)
     results = {}
     with srv.Processes() as processes:
         for label, extra in (("page cache on (as shipped)", {}), ("page cache off", {"PAGE_CACHE_SECONDS": "0"})):

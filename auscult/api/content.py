@@ -27,8 +27,7 @@ from wagtail.rich_text import expand_db_html
 
 from auscult.comments.screening import comment_mode
 from auscult.core.errors import Refused
-from auscult.moderation.models import CommentPolicy
-from auscult.moderation.selectors import default_comment_mode
+from auscult.moderation.selectors import comment_modes_for
 from auscult.publishing.access import article_or_404
 from auscult.publishing.images import COVER, picture_data
 from auscult.publishing.models import ArticleAuthor, ArticlePage, Author, PrintIssuePage, SectionPage
@@ -85,16 +84,6 @@ def _article_alt(article, image):
     return article.image_caption or image.title
 
 
-def _comment_modes(articles):
-    """Each article's comment mode by id, in at most two queries whatever their number: moderation's rule
-    (`moderation.selectors.comment_mode_for`: the article's own mode, else the site's default), read for all of
-    them at once, as `comment_mode_for` would read it one article at a time."""
-    ids = [article.pk for article in articles]
-    modes = dict(CommentPolicy.objects.filter(article_id__in=ids).values_list("article_id", "mode"))
-    default = default_comment_mode() if len(modes) < len(ids) else None
-    return {pk: modes.get(pk, default) for pk in ids}
-
-
 def _rating(article):
     """The rating summary from a listing's stored counts, its average as the page and `GET …/rating` show it."""
     stats = ArticleRatingStats(count=getattr(article, "rating_count", 0), total=getattr(article, "rating_total", 0))
@@ -109,7 +98,7 @@ def _article_items(request, articles):
         return []
     parents = {article.path[: -Page.steplen] for article in articles}
     sections = {section.path: section for section in Page.objects.filter(path__in=parents).only("path", "slug")}
-    modes = _comment_modes(articles)
+    modes = comment_modes_for([article.pk for article in articles])
     items = []
     for article in articles:
         section = sections.get(article.path[: -Page.steplen])
@@ -304,7 +293,8 @@ def article_detail(request, article_id: path_id("The article's id.", example=345
         "body": _body_blocks(listed.body),
         "body_html": listed.body.render_as_block(),
         "related": [
-            {"id": related.pk, "title": related.title, "url": _path(request, related)} for related in listed._related()
+            {"id": related.pk, "title": related.title, "url": _path(request, related)}
+            for related in listed.related_articles()
         ],
         "meta": {
             "title": listed.seo_title or listed.title,
@@ -417,7 +407,7 @@ IssuesPage, IssuesPageSize = _page_params(ISSUES_PAGE_SIZE)
 )
 def authors_list(request, page: AuthorsPage = 1, page_size: AuthorsPageSize = AUTHORS_PAGE_SIZE):
     # As the authors' page lists them (publishing.views.author_list).
-    authors = Author.objects.filter(pk__in=ArticlePage.objects.listable().values("article_authors__author"))
+    authors = Author.objects.listed()
     shown, where = _numbered(request, authors.order_by("name", "pk"), page, page_size, AUTHORS_PAGE_SIZE)
     return {**where, "items": [_author(author) for author in shown]}
 

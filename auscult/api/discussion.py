@@ -372,7 +372,6 @@ _CHAINED = {
         "description": "Delete the comment made.",
     },
 }
-HELD_MESSAGE = "Thank you. Your {} will appear once a moderator has approved it."
 
 
 @router.post(
@@ -427,8 +426,7 @@ def comment_post(request, article_id: ArticleId, payload: CommentIn):
     posted = {**_out(_named(comment), viewer=request.auth.member), "reason": None}
     if comment.status == CommentStatus.PUBLISHED:
         return Status(201, posted)
-    kind = "reply" if comment.parent_id else "comment"
-    posted["reason"] = getattr(comment, "author_message", "") or HELD_MESSAGE.format(kind)
+    posted["reason"] = services.held_notice(comment)
     return Status(202, posted)
 
 

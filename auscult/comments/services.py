@@ -195,6 +195,15 @@ def comment_post(*, article, author, body, parent=None, submission_key=None, req
         return earlier
 
 
+def held_notice(comment):
+    """What the author of a comment just posted and held is told (the page's status message, the API's `reason`):
+    the screening rule's own words for the author if it had any, else that a moderator will look at it."""
+    kind = "reply" if comment.parent_id else "comment"
+    return getattr(comment, "author_message", "") or (
+        f"Thank you. Your {kind} will appear once a moderator has approved it."
+    )
+
+
 def _submitted(author, submission_key):
     """The member's comment made with this form's key, if any."""
     if not submission_key:

@@ -187,9 +187,7 @@ def post(request, article_id):
         notice = f"Your {kind} has been published."
         options["page"] = selectors.page_of(comment, page_size=options["page_size"], order=options["order"]) or 1
     else:
-        notice = getattr(comment, "author_message", "") or (
-            f"Thank you. Your {kind} will appear once a moderator has approved it."
-        )
+        notice = services.held_notice(comment)
     if request.htmx:
         return _block_showing(request, article, comment, notice, params=options)
     messages.success(request, notice)

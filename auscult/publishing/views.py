@@ -33,9 +33,7 @@ def search(request):
 @require_GET
 @shared_view(AUTHORS)
 def author_list(request):
-    authors = Author.objects.select_related("photo").filter(
-        pk__in=ArticlePage.objects.listable().values("article_authors__author")
-    )
+    authors = Author.objects.listed().select_related("photo")
     return render(request, "pages/author_list.html", {"authors": authors, "portrait_spec": PORTRAIT_SPEC})
 
 

@@ -43,6 +43,15 @@ class AuthorForm(WagtailAdminModelForm):
         return email
 
 
+class AuthorQuerySet(models.QuerySet):
+    def listed(self):
+        """The authors "Our writers" lists: those with a listable article (a draft's or a restricted article's
+        author is not named)."""
+        from .pages import ArticlePage
+
+        return self.filter(pk__in=ArticlePage.objects.listable().values("article_authors__author"))
+
+
 class Author(index.Indexed, models.Model):
     """A writer or columnist; edited as a snippet, shown on /authors/<slug>/."""
 
@@ -57,6 +66,8 @@ class Author(index.Indexed, models.Model):
     member = models.OneToOneField(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="author_profile"
     )
+
+    objects = AuthorQuerySet.as_manager()
 
     base_form_class = AuthorForm
     panels = [

@@ -380,7 +380,7 @@ class ArticlePage(SharedPageMixin, Page):
             lambda: social_image(self.image, shown_at=request.build_absolute_uri(request.path)) if self.image else None
         )
         social_url = SimpleLazyObject(lambda: self.absolute(request, social.url) if social else "")
-        context["related_articles"] = SimpleLazyObject(self._related)
+        context["related_articles"] = SimpleLazyObject(self.related_articles)
         context["social_image"] = social
         context["social_image_url"] = social_url
         # A callable, which the template calls once: JSON cannot serialise a lazy object.
@@ -399,7 +399,8 @@ class ArticlePage(SharedPageMixin, Page):
         )
         return [link.author for link in links]
 
-    def _related(self):
+    def related_articles(self):
+        """The related articles that are listable, in the editor's order, with what a teaser shows."""
         thumbnails = get_image_model().objects.prefetch_renditions(*THUMBNAIL.specs)
         links = (
             RelatedArticle.objects.filter(article_id=self.pk, related__in=ArticlePage.objects.listable().values("pk"))
