@@ -474,17 +474,13 @@ def issue_detail(request, issue_id: path_id("The print issue's id.", example=88)
     issue = _issues().filter(pk=issue_id).first()
     if issue is None:
         raise Http404("No such issue")
-    contents = list(issue.contents.select_related("article").defer("article__body").order_by("sort_order"))
-    linked = [item.article_id for item in contents if item.article_id]
-    listable = set(ArticlePage.objects.listable().filter(pk__in=linked).values_list("pk", flat=True))
     items = []
-    for item in contents:
-        article = item.article if item.article_id in listable else None
+    for item in issue.contents_shown():
+        article = item.shown_article
         items.append(
             {
                 "heading": item.heading,
-                # An article that is not listable is not named, not even by its headline.
-                "title": item.title or (article.title if article else ""),
+                "title": item.display_title,
                 "page_number": item.page_number,
                 "article": {"id": article.pk, "title": article.title, "url": _path(request, article)}
                 if article

@@ -23,7 +23,7 @@ class PrintIssueIndexPage(SharedPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         issues = with_rendition_prefetch(
-            PrintIssuePage.objects.live().child_of(self).order_by("-issue_date"), *COVER.specs, field="cover"
+            PrintIssuePage.objects.live().public().child_of(self).order_by("-issue_date"), *COVER.specs, field="cover"
         )
         context["issues"] = paginate(request, issues, per_page=24)
         return context
@@ -71,8 +71,24 @@ class PrintIssuePage(SharedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["contents"] = self.contents.select_related("article").order_by("sort_order")
+        context["contents"] = self.contents_shown()
         return context
+
+    def contents_shown(self):
+        """The table of contents as readers see it: an item's article (`shown_article`) is linked, and lends its
+        headline, only while it is listable; a draft's or a restricted article's headline is never told, and an
+        item with nothing else to show is left out."""
+        from .pages import ArticlePage
+
+        items = list(self.contents.select_related("article").defer("article__body").order_by("sort_order"))
+        linked = [item.article_id for item in items if item.article_id]
+        listable = set(ArticlePage.objects.listable().filter(pk__in=linked).values_list("pk", flat=True))
+        shown = []
+        for item in items:
+            item.shown_article = item.article if item.article_id in listable else None
+            if item.display_title:
+                shown.append(item)
+        return shown
 
 
 class PrintIssueContentsItem(Orderable):
@@ -97,4 +113,6 @@ class PrintIssueContentsItem(Orderable):
 
     @property
     def display_title(self):
-        return self.title or (self.article.title if self.article_id else "")
+        """Its own title, else its article's headline while that is listable (`contents_shown` tells)."""
+        article = getattr(self, "shown_article", None)
+        return self.title or (article.title if article else "")

@@ -239,6 +239,39 @@ def test_print_archive_and_issue_pages(client, print_issue):
     assert issue.cssselect("a.button")[0].get("href") == "https://editions.example.com/june-2026/"
 
 
+def test_print_contents_never_tell_a_draft_or_restricted_articles_headline(client, print_issue):
+    from wagtail.models import PageViewRestriction
+
+    draft = ArticlePageFactory(title="Unpublished scoop", live=False)
+    restricted = ArticlePageFactory(title="Members-only inquiry")
+    PageViewRestriction.objects.create(page=restricted, restriction_type=PageViewRestriction.PASSWORD, password="x")
+    titled = ArticlePageFactory(title="Draft behind a title", live=False)
+    print_issue.contents = [
+        PrintIssueContentsItem(article=draft, page_number=4, sort_order=0),
+        PrintIssueContentsItem(article=restricted, page_number=6, sort_order=1),
+        PrintIssueContentsItem(article=titled, title="Our own heading", page_number=8, sort_order=2),
+    ]
+    print_issue.save_revision().publish()
+
+    response = client.get(print_issue.url)
+    page = response.content.decode()
+    _, issue = get_doc(client, print_issue.url)
+
+    assert "Unpublished scoop" not in page and "Members-only inquiry" not in page and "Draft behind a title" not in page
+    assert text_of(issue, ".contents") == "p8 Our own heading"
+    assert issue.cssselect(".contents a") == []
+    api = client.get(f"/api/v1/issues/{print_issue.pk}").json()
+    assert [(item["title"], item["article"]) for item in api["contents"]] == [("Our own heading", None)]
+
+
+def test_a_restricted_print_issue_is_not_in_the_archive(client, print_issue):
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(page=print_issue, restriction_type=PageViewRestriction.PASSWORD, password="x")
+    _, archive = get_doc(client, "/issues/")
+    assert archive.cssselect(".issue-card__title") == []
+
+
 def test_scheduled_article_is_not_shown_until_it_goes_live(client):
     scheduled = ArticlePageFactory(title="Embargoed story", live=False, go_live_at=timezone.now() + timedelta(days=1))
 
