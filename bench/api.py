@@ -10,7 +10,9 @@ alternation (A B A B) at 16 connections, it prints requests per second:
 
 - `GET /api/v1/articles` (20 newest) beside the front page, which lists them;
 - `GET /api/v1/articles/<id>/comments?page_size=50` beside the article page holding the same 34 comments;
-- `GET /api/v1/articles/<id>` beside the same article page.
+- `GET /api/v1/articles/<id>` beside the same article page;
+
+and each worker's peak RSS (the budget is 150 MB: the API's schemas load with the URLs, in every worker).
 
 The API is never in a shared cache (its answers are `private`, with ETags for clients to revalidate), so its
 figures are to be read against the uncached HTML rows; the cached rows show what the pages gain from the cache.
@@ -123,7 +125,7 @@ def main():
     ]
     workdir = tempfile.mkdtemp(prefix="auscult-bench-api-")
     env = environment(args.database_url, args.redis_url)
-    results = {}
+    results, rss = {}, {}
     with srv.Processes() as processes:
         for label, extra in (("page cache on (as shipped)", {}), ("page cache off", {"PAGE_CACHE_SECONDS": "0"})):
             process, port = srv.gunicorn(
@@ -133,6 +135,7 @@ def main():
                 for path in (path_a, path_b):
                     srv.request(port, path, headers={"Cookie": NOTICE})
             results[label] = measure(port, pairs, args.seconds)
+            rss[label] = srv.peak_rss_mb(process.pid)
             process.stop()
 
     print(f"\n{'':38} {'run 1':>10} {'run 2':>10}   (requests/s, wrk -c16, {args.seconds} s each)")
@@ -149,6 +152,9 @@ def main():
             b = sum(run["rps"] for run in runs[name_b])
             print(f"  {name_a} / {name_b}: {a / b:.2f}x")
             figures[label][f"{name_a} / {name_b}"] = round(a / b, 3)
+        peak = max(rss[label].values(), default=0)
+        print(f"  peak RSS of a worker: {peak} MB (budget 150 MB)")
+        figures[label]["peak_rss_mb"] = rss[label]
     out = REPO / "bench" / "results" / f"api-{datetime.datetime.now():%Y-%m-%dT%H%M%S}.json"
     document = {
         "cpu": platform.processor() or _cpu_model(),

@@ -26,9 +26,11 @@ from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
 from auscult.comments.screening import comment_mode
+from auscult.core.delivery import page_key
 from auscult.core.errors import Refused
 from auscult.moderation.selectors import comment_modes_for
 from auscult.publishing.access import article_or_404
+from auscult.publishing.delivery import AUTHORS
 from auscult.publishing.images import COVER, picture_data
 from auscult.publishing.models import ArticleAuthor, ArticlePage, Author, PrintIssuePage, SectionPage
 from auscult.publishing.models.pages import with_rendition_prefetch
@@ -37,6 +39,7 @@ from auscult.ratings.rendering import format_average
 
 from . import content_schemas as out
 from . import problems
+from .caching import shared_payload
 from .schemas import path_id
 
 router = Router(tags=["content"])
@@ -217,37 +220,44 @@ def articles_list(
             description="Where the page starts: the `next_cursor` of the page before (opaque: only one this API "
             "gave is accepted). Leave out for the first page.",
             max_length=500,
+            example="WyIyMDI2LTExLTMwVDA5OjAwOjAwKzAwOjAwIiw0Ml0:1vQk2x:3m0Zb5Q9eKJ2l1o5d8Wc4pFhT6uYxRzA0sNqI7gVbE",
         ),
     ] = None,
     limit: Annotated[
         int, Query(description="How many articles a page.", ge=1, le=MAX_LIMIT, example=20)
     ] = DEFAULT_LIMIT,
 ):
-    articles = ArticlePage.objects.listable().teasers()
-    if section:
-        found = SectionPage.objects.live().public().filter(slug=section).first()
-        articles = articles.child_of(found) if found else articles.none()
-    if author:
-        articles = articles.filter(pk__in=ArticleAuthor.objects.filter(author__slug=author).values("article_id"))
-    if published_after:
-        articles = articles.filter(publication_date__gte=_instant(published_after, "published_after"))
-    if published_before:
-        articles = articles.filter(publication_date__lt=_instant(published_before, "published_before"))
-    # The listings' order, with undated articles last on every database.
-    articles = articles.order_by(F("publication_date").desc(nulls_last=True), "-pk")
-    if cursor:
-        articles = _after(articles, _position(cursor))
-    found = list(articles[: limit + 1])
-    shown = found[:limit]
-    next_cursor = _cursor(shown[-1]) if len(found) > limit else None
-    next_url = None
-    if next_cursor:
-        query = {"section": section, "author": author, "limit": limit if limit != DEFAULT_LIMIT else None}
-        query["published_after"] = published_after.isoformat() if published_after else None
-        query["published_before"] = published_before.isoformat() if published_before else None
-        query["cursor"] = next_cursor
-        next_url = f"{request.path}?{urlencode({k: v for k, v in query.items() if v is not None})}"
-    return {"items": _article_items(request, shown), "next_cursor": next_cursor, "next": next_url}
+    def build():
+        articles = ArticlePage.objects.listable().teasers()
+        if section:
+            found = SectionPage.objects.live().public().filter(slug=section).first()
+            articles = articles.child_of(found) if found else articles.none()
+        if author:
+            articles = articles.filter(pk__in=ArticleAuthor.objects.filter(author__slug=author).values("article_id"))
+        if published_after:
+            articles = articles.filter(publication_date__gte=_instant(published_after, "published_after"))
+        if published_before:
+            articles = articles.filter(publication_date__lt=_instant(published_before, "published_before"))
+        # The listings' order, with undated articles last on every database.
+        articles = articles.order_by(F("publication_date").desc(nulls_last=True), "-pk")
+        if cursor:
+            articles = _after(articles, _position(cursor))
+        found = list(articles[: limit + 1])
+        shown = found[:limit]
+        next_cursor = _cursor(shown[-1]) if len(found) > limit else None
+        next_url = None
+        if next_cursor:
+            query = {"section": section, "author": author, "limit": limit if limit != DEFAULT_LIMIT else None}
+            query["published_after"] = published_after.isoformat() if published_after else None
+            query["published_before"] = published_before.isoformat() if published_before else None
+            query["cursor"] = next_cursor
+            next_url = f"{request.path}?{urlencode({k: v for k, v in query.items() if v is not None})}"
+        return {"items": _article_items(request, shown), "next_cursor": next_cursor, "next": next_url}
+
+    # Every caller's list is the same: kept under the site's and the authors' versions (a publication, a byline)
+    # and the counts' five-minute span, as the listing pages are.
+    options = (section, author, published_after, published_before, cursor, limit)
+    return shared_payload(request, "articles_list", build, keys=[AUTHORS], options=options, lists_articles=True)
 
 
 def _body_blocks(body):
@@ -278,6 +288,18 @@ def _body_blocks(body):
 )
 def article_detail(request, article_id: path_id("The article's id.", example=345)):
     article = article_or_404(article_id, None)
+    # The same for every caller: kept under the versions of the article (comments, ratings, mode), the site (its
+    # publication, related articles) and the authors (bylines); the host, for the canonical URL.
+    return shared_payload(
+        request,
+        "article_detail",
+        lambda: _article_detail(request, article),
+        keys=[AUTHORS, page_key(article.pk)],
+        options=(article.pk, request.get_host()),
+    )
+
+
+def _article_detail(request, article):
     listed = ArticlePage.objects.teasers().filter(pk=article.pk).first()
     if listed is None:  # unpublished since
         raise Http404("No such article")

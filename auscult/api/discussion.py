@@ -25,11 +25,13 @@ from auscult.comments.models import Comment, CommentStatus, ReportReason
 from auscult.comments.screening import CommentMode, comment_mode
 from auscult.comments.text import render_body
 from auscult.core import ratelimits
+from auscult.core.delivery import page_key
 from auscult.core.errors import Refused
 from auscult.publishing import access
 
 from . import problems
 from .auth import BrowserSession, Caller, TokenAuth, caller, retry_after
+from .caching import shared_payload
 from .models import Scope
 from .schemas import BoundedId, Page, path_id
 
@@ -324,19 +326,28 @@ def comments_list(
 ):
     article = access.article_or_404(article_id, None)
     size = int(page_size)
-    thread = selectors.thread_page(article, page=page, page_size=size, order=order)
-    return {
-        "page": thread.number,
-        "page_size": size,
-        "count": thread.total,
-        "num_pages": thread.num_pages,
-        "next": _page_url(article.pk, thread.next_page_number, size, order) if thread.has_next else None,
-        "previous": _page_url(article.pk, thread.previous_page_number, size, order) if thread.has_previous else None,
-        "order": order,
-        "published_count": selectors.published_count(article),
-        "comment_mode": comment_mode(article),
-        "items": [_out(comment) for comment in thread.comments],
-    }
+
+    def build():
+        thread = selectors.thread_page(article, page=page, page_size=size, order=order)
+        return {
+            "page": thread.number,
+            "page_size": size,
+            "count": thread.total,
+            "num_pages": thread.num_pages,
+            "next": _page_url(article.pk, thread.next_page_number, size, order) if thread.has_next else None,
+            "previous": _page_url(article.pk, thread.previous_page_number, size, order)
+            if thread.has_previous
+            else None,
+            "order": order,
+            "published_count": selectors.published_count(article),
+            "comment_mode": comment_mode(article),
+            "items": [_out(comment) for comment in thread.comments],
+        }
+
+    # Every caller's thread is the same: kept under the article's version, which every change to it replaces.
+    return shared_payload(
+        request, "comments_list", build, keys=[page_key(article.pk)], options=(article.pk, page, size, str(order))
+    )
 
 
 @router.get(

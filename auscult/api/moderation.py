@@ -102,7 +102,9 @@ class ReportOut(Schema):
 
 
 class AuthorSummary(Person):
-    anonymous: bool = Field(description="Whether they comment as Anonymous (moderators still see who).")
+    anonymous: bool = Field(
+        description="Whether they comment as Anonymous (moderators still see who).", examples=[False]
+    )
     comments: int = Field(description="Their comments, in any state.", examples=[31])
     rejections_and_removals: int = Field(description="Their comments moderators rejected or removed.", examples=[2])
     reports_against: int = Field(description="Reports made against their comments.", examples=[5])
@@ -111,7 +113,9 @@ class AuthorSummary(Person):
 class ChoiceOut(Schema):
     decision: DecisionName = Field(description="The value to send as `decision`.", examples=["approve"])
     label: str = Field(description="The words the workspace puts on its button.", examples=["Approve"])
-    needs_reason: bool = Field(description="Whether a reason must be given (it is sent to the author).")
+    needs_reason: bool = Field(
+        description="Whether a reason must be given (it is sent to the author).", examples=[True]
+    )
 
 
 class QueueItem(Schema):
@@ -181,15 +185,21 @@ class Paging(Schema):
 
 
 class QueueFilters(Paging):
-    section: BoundedId | None = Field(None, description="Only comments on articles in this section (its id).")
+    section: BoundedId | None = Field(
+        None, description="Only comments on articles in this section (its id).", examples=[3]
+    )
     article: BoundedId | None = Field(None, description="Only comments on this article (its id).", examples=[17])
     member: BoundedId | None = Field(None, description="Only comments by this member (their id).", examples=[42])
     rule: HeldRule | None = Field(None, description="Held queue only: the rule that held the comment.")
 
 
 class DecidedFilters(Paging):
-    article: BoundedId | None = Field(None, description="Only decisions on this article's comments (its id).")
-    member: BoundedId | None = Field(None, description="Only decisions on this member's comments (their id).")
+    article: BoundedId | None = Field(
+        None, description="Only decisions on this article's comments (its id).", examples=[17]
+    )
+    member: BoundedId | None = Field(
+        None, description="Only decisions on this member's comments (their id).", examples=[42]
+    )
 
 
 class DecisionIn(Schema):
@@ -226,7 +236,9 @@ class SanctionOut(Schema):
     kind: SanctionKind = Field(description="A suspension (with an end) or a ban.", examples=[SanctionKind.SUSPENSION])
     reason: str = Field(description="Why; shown to the member.", examples=["Repeated personal attacks."])
     starts_at: datetime = Field(description="When it began.", examples=["2026-12-04T10:00:00Z"])
-    ends_at: datetime | None = Field(description="When a suspension ends (none for a ban).")
+    ends_at: datetime | None = Field(
+        description="When a suspension ends (none for a ban).", examples=["2026-12-18T09:30:00Z"]
+    )
     created_by: Person | None = Field(description="The moderator who imposed it.")
     lifted_at: datetime | None = Field(description="When it was lifted, if it was.", examples=[None])
     lifted_by: Person | None = Field(description="Who lifted it.")
@@ -283,7 +295,9 @@ class LegalHoldPage(Page):
 
 
 class LegalHoldFilters(Paging):
-    member: BoundedId | None = Field(None, description="Only holds on this member's comments (their id).")
+    member: BoundedId | None = Field(
+        None, description="Only holds on this member's comments (their id).", examples=[42]
+    )
     comment: BoundedId | None = Field(None, description="Only holds on this comment (its id).", examples=[4812])
 
 
@@ -314,7 +328,7 @@ class AuditPage(Page):
 
 class AuditFilters(Paging):
     action: AuditAction | None = Field(None, description="Only this kind of action.", examples=["remove"])
-    actor: BoundedId | None = Field(None, description="Only what this member of staff did (their id).")
+    actor: BoundedId | None = Field(None, description="Only what this member of staff did (their id).", examples=[5])
     member: str | None = Field(
         None,
         max_length=100,
@@ -322,7 +336,10 @@ class AuditFilters(Paging):
         examples=["Shah"],
     )
     article: str | None = Field(
-        None, max_length=100, description="Only entries about this article: its id or words of its headline."
+        None,
+        max_length=100,
+        description="Only entries about this article: its id or words of its headline.",
+        examples=["funding formula"],
     )
     comment: BoundedId | None = Field(None, description="Only entries about this comment (its id).", examples=[4812])
     date_from: date | None = Field(None, description="From this day (inclusive).", examples=["2026-12-01"])

@@ -26,5 +26,5 @@ class Page(Schema):
     page_size: int = Field(examples=[20])
     count: int = Field(description="How many items in all.", examples=[34])
     num_pages: int = Field(examples=[2])
-    next: str | None = Field(None, description="The next page's URL, if any.")
-    previous: str | None = Field(None, description="The previous page's URL, if any.")
+    next: str | None = Field(None, description="The next page's URL, if any.", examples=["/api/v1/…?page=3"])
+    previous: str | None = Field(None, description="The previous page's URL, if any.", examples=["/api/v1/…?page=1"])

@@ -66,6 +66,35 @@ def test_every_operation_is_documented_with_its_errors_as_problem_details():
     assert missing == []
 
 
+def _has_example(schema, components):
+    """Whether a schema (or everything it is made of) carries an example, a default or a closed set of values."""
+    if not isinstance(schema, dict):
+        return False
+    if any(key in schema for key in ("example", "examples", "enum", "default", "const")):
+        return True
+    if "$ref" in schema:
+        return True  # its own properties are checked with the components
+    return any(_has_example(part, components) for key in ("anyOf", "oneOf", "allOf") for part in schema.get(key, ()))
+
+
+def test_every_parameter_and_every_field_answered_has_an_example():
+    schema = _schema()
+    components = schema["components"]["schemas"]
+    missing = []
+    for path, method, operation in _operations(schema):
+        for parameter in operation.get("parameters", ()):
+            if "example" not in parameter and not _has_example(parameter.get("schema", {}), components):
+                missing.append(f"{method.upper()} {path}: parameter {parameter['name']}")
+        for status, response in operation["responses"].items():
+            if str(status) < "400" and str(status) != "204" and not response.get("content"):
+                missing.append(f"{method.upper()} {path}: {status} has no content")
+    for name, component in components.items():
+        for field, field_schema in component.get("properties", {}).items():
+            if field_schema.get("type") not in ("array", "object") and not _has_example(field_schema, components):
+                missing.append(f"{name}.{field}")
+    assert missing == []
+
+
 def test_every_unsafe_method_with_a_session_and_no_csrf_token_is_refused():
     """django-ninja's operations are CSRF-exempt unless the session auth checks it: ours does, on every one."""
     member = MemberFactory()

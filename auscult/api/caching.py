@@ -1,0 +1,32 @@
+"""The API's public reads, shared between callers as the pages are (ARCHITECTURE, "Page delivery"): a payload is
+kept in Django's cache under the versions the same page keys on (`core.delivery.versions`: the site's, the members'
+names', the article's own for its comments, ratings and mode, the authors'), so a comment published, removed or
+edited, a rating, a decision or a publication makes a new key at once, and nothing has to be purged; listings of
+articles also roll over with `counts_bucket`, as the listing pages do, for their counts.
+
+Only what every caller may see is kept here, after the caller's access was checked (an article's visibility is
+read before the cache, every time), and never anything of the caller's own."""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+
+from auscult.core import delivery
+from auscult.publishing.delivery import FRAGMENT_TIMEOUT, counts_bucket
+
+PREFIX = "api:v1:"
+
+
+def shared_payload(request, name, build, *, keys=(), options=(), lists_articles=False):
+    """`build()`'s payload for operation `name` with these validated `options`, from the cache when the versions
+    of `keys` (and the site's and the names') have not changed since it was built."""
+    rolling = [str(counts_bucket())] if lists_articles else []
+    parts = [settings.AUSCULT["RELEASE"], name, *delivery.versions(request, *keys).values(), *rolling]
+    parts += [repr(option) for option in options]
+    key = PREFIX + hashlib.blake2b("|".join(parts).encode(), digest_size=16).hexdigest()
+    payload = cache.get(key)
+    if payload is None:
+        payload = build()
+        cache.set(key, payload, FRAGMENT_TIMEOUT)
+    return payload
