@@ -257,7 +257,9 @@ def articles_list(
     # Every caller's list is the same: kept under the site's and the authors' versions (a publication, a byline)
     # and the counts' five-minute span, as the listing pages are.
     options = (section, author, published_after, published_before, cursor, limit)
-    return shared_payload(request, "articles_list", build, keys=[AUTHORS], options=options, lists_articles=True)
+    return shared_payload(
+        request, "articles_list", build, schema=out.ArticleList, keys=[AUTHORS], options=options, lists_articles=True
+    )
 
 
 def _body_blocks(body):
@@ -294,6 +296,7 @@ def article_detail(request, article_id: path_id("The article's id.", example=345
         request,
         "article_detail",
         lambda: _article_detail(request, article),
+        schema=out.ArticleDetail,
         keys=[AUTHORS, page_key(article.pk)],
         options=(article.pk, request.get_host()),
     )

@@ -346,7 +346,12 @@ def comments_list(
 
     # Every caller's thread is the same: kept under the article's version, which every change to it replaces.
     return shared_payload(
-        request, "comments_list", build, keys=[page_key(article.pk)], options=(article.pk, page, size, str(order))
+        request,
+        "comments_list",
+        build,
+        schema=CommentList,
+        keys=[page_key(article.pk)],
+        options=(article.pk, page, size, str(order)),
     )
 
 
@@ -503,7 +508,7 @@ def comment_delete(request, comment_id: CommentId):
     response={201: Reported},
     summary="Report a comment",
     description="Tells the moderators what is wrong with a comment (once per comment: 409 `already_reported` "
-    "after). Enough reports from established members hide it until a moderator looks. Not your own (422 "
+    "after). Enough reports from established members hide it until a moderator looks. Not your own (403 "
     "`own_comment`); 'other' needs a `note`. Reports are limited per member (429 with `Retry-After`).",
     openapi_extra={
         "responses": problems.responses(
@@ -515,8 +520,8 @@ def comment_delete(request, comment_id: CommentId):
             422,
             429,
             examples={
+                403: (errors.OWN_COMMENT, "You cannot report your own comment."),
                 409: (errors.ALREADY_REPORTED, "You have already reported this comment. Thank you."),
-                422: (errors.OWN_COMMENT, "You cannot report your own comment."),
             },
         )
     },
@@ -538,7 +543,7 @@ def comment_report(request, comment_id: CommentId, payload: ReportIn):
     auth=caller(Scope.WRITE),
     response={200: RecommendationOut},
     summary="Recommend a comment",
-    description="Says the comment is a good one: once (again changes nothing), never your own (422 "
+    description="Says the comment is a good one: once (again changes nothing), never your own (403 "
     "`own_comment`), only a published one (409), and only while you may take part (403 `not_allowed`).",
     openapi_extra={"responses": problems.responses(401, 403, 404, 409, 422)},
 )
