@@ -9,6 +9,7 @@ class ApiConfig(AppConfig):
     def ready(self):
         from auscult.members import data
 
-        from . import people
+        from . import people, signals
 
         data.register("api_tokens", export=people.export, erase=people.erase)
+        signals.connect()

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from allauth.core.internal import ratelimit
 from django.conf import settings
+from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer
 from ninja.security.session import SessionAuth
 
@@ -77,7 +78,9 @@ class TokenAuth(HttpBearer):
         if found is None:
             if not _consume(request, TOKEN_FAILURES):
                 raise RateLimited(retry_after(TOKEN_FAILURES))
-            return None
+            # A wrong, revoked or expired key is refused, even from a browser that also sends its session: the
+            # caller asked to be the token's member, and a revoked key must never quietly work as someone else.
+            raise AuthenticationError()
         if not _consume(request, TOKEN_CALLS, key=found.prefix):
             raise RateLimited(retry_after(TOKEN_CALLS))
         if not tokens.grants(found.scopes, self.scope):

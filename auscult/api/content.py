@@ -257,9 +257,24 @@ def articles_list(
     # Every caller's list is the same: kept under the site's and the authors' versions (a publication, a byline)
     # and the counts' five-minute span, as the listing pages are.
     options = (section, author, published_after, published_before, cursor, limit)
-    return shared_payload(
-        request, "articles_list", build, schema=out.ArticleList, keys=[AUTHORS], options=options, lists_articles=True
+    listed = shared_payload(
+        request,
+        "articles_list",
+        build,
+        schema=out.ArticleList,
+        keys=[AUTHORS],
+        options=options,
+        lists_articles=True,
+        # A time of the caller's choosing names a list of its own, and so does a slug that names nothing (an empty
+        # list): neither is kept, or anyone could fill the cache with them.
+        cacheable=published_after is None and published_before is None,
+        keep=lambda found: bool(found.items),
     )
+    # Each article's mode follows its own version, not the list's: read for the page, in two queries at most.
+    modes = comment_modes_for([item.id for item in listed.items])
+    for item in listed.items:
+        item.comment_mode = type(item.comment_mode)(modes[item.id])  # the schema's enum, as validation made it
+    return listed
 
 
 def _body_blocks(body):
@@ -446,7 +461,7 @@ def authors_list(request, page: AuthorsPage = 1, page_size: AuthorsPageSize = AU
     openapi_extra={"responses": problems.responses(404)},
 )
 def author_detail(request, slug: slug_param("The author's slug.", "dr-jane-doe")):
-    author = Author.objects.filter(slug=slug).first()
+    author = Author.objects.listed().filter(slug=slug).first()
     if author is None:
         raise Http404("No such author")
     return _author(author)

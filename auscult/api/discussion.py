@@ -266,7 +266,7 @@ def _named(comment):
 
 def _viewer(request):
     """Who reads a comment: a token's member or the signed-in browser's, else nobody (a visitor). A wrong token
-    reads as a visitor: what a visitor may read needs no credentials."""
+    is a 401, as everywhere."""
     for auth in (TokenAuth(Scope.READ), BrowserSession(csrf=False)):
         found = auth(request)
         if isinstance(found, Caller):
@@ -352,6 +352,8 @@ def comments_list(
         schema=CommentList,
         keys=[page_key(article.pk)],
         options=(article.pk, page, size, str(order)),
+        # A page past the last is answered as the last, and not kept under every number someone may ask.
+        keep=lambda thread: thread.page == page,
     )
 
 
@@ -426,11 +428,7 @@ def comment_post(request, article_id: ArticleId, payload: CommentIn):
     article = access.article_or_404(article_id, None)
     parent = None
     with _refusals(request):
-        if payload.parent_id is not None:
-            # A reply whose parent is gone (or never was) is refused, never posted top-level (as the form is).
-            parent = Comment.objects.filter(pk=payload.parent_id).only("pk", "article_id", "author_id").first()
-            if parent is None:
-                raise Refused(errors.BAD_PARENT, services.BAD_PARENT_MESSAGE)
+        parent = services.reply_parent(payload.parent_id)
         comment = services.comment_post(
             article=article,
             author=request.auth.member,

@@ -498,7 +498,8 @@ def _hold(hold):
 
 
 def _audit_entry(entry):
-    comment_id = entry.comment_id or entry.detail.get("comment_id")
+    detail = entry.detail if isinstance(entry.detail, dict) else {}
+    comment_id = entry.comment_id or detail.get("comment_id")
     return {
         "id": entry.pk,
         "action": entry.action,
@@ -508,7 +509,7 @@ def _audit_entry(entry):
         "member": _person(entry.member),
         "article_id": entry.article_id,
         "reason": entry.reason,
-        "detail": entry.detail if isinstance(entry.detail, dict) else {},
+        "detail": detail,
         "created_at": entry.created_at,
     }
 

@@ -96,7 +96,7 @@ def token_revoke(*, token, member):
 
 
 def revoke_all(member):
-    """Every token of `member`, revoked (a deleted account, a password change from the account page)."""
+    """Every token of `member`, revoked: their password was changed, reset or set (`signals`)."""
     ApiToken.objects.filter(member=member, revoked_at__isnull=True).update(revoked_at=timezone.now())
 
 

@@ -195,6 +195,18 @@ def comment_post(*, article, author, body, parent=None, submission_key=None, req
         return earlier
 
 
+def reply_parent(parent_id):
+    """The comment a reply answers, named by its id (None: no parent, a top-level comment); refused when it names
+    none, so a reply whose parent has gone is never posted top-level. Whether it is in the thread is the post's to
+    check (`comment_post`)."""
+    if parent_id in (None, ""):
+        return None
+    parent = Comment.objects.filter(pk=parent_id).only("pk", "article_id", "author_id").first() if parent_id else None
+    if parent is None:
+        raise Refused(errors.BAD_PARENT, BAD_PARENT_MESSAGE)
+    return parent
+
+
 def held_notice(comment):
     """What the author of a comment just posted and held is told (the page's status message, the API's `reason`):
     the screening rule's own words for the author if it had any, else that a moderator will look at it."""

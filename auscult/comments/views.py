@@ -146,15 +146,8 @@ def post(request, article_id):
     parent = None
     try:
         if request.POST.get("parent"):
-            # A reply whose parent is gone (or was never a comment) is refused, never posted top-level.
-            parent_id = positive_id(request.POST["parent"])
-            parent = (
-                Comment.objects.filter(pk=parent_id).only("pk", "article_id", "author_id").first()
-                if parent_id
-                else None
-            )
-            if parent is None:
-                raise Refused(errors.BAD_PARENT, services.BAD_PARENT_MESSAGE)
+            # A parent that is not an id names no comment: refused as one that has gone.
+            parent = services.reply_parent(positive_id(request.POST["parent"]) or 0)
         comment = services.comment_post(
             article=article,
             author=request.user,

@@ -142,19 +142,29 @@ def notification_email(notification):
 
 def headline(notification, speaker=None):
     """What the notification says, in a line (the e-mail's subject, the site's list)."""
-    from auscult.comments.models import FeaturedComment
+    from auscult.comments.models import CommentStatus, FeaturedComment
     from auscult.comments.speakers import name_in
+    from auscult.publishing.models import ArticlePage
 
     comment = notification.comment
     title = comment.article.title
     kind = Kind(notification.kind)
     if kind == Kind.REPLY:
+        if comment.status != CommentStatus.PUBLISHED:
+            # A reply gone since: nothing of it is told, not even who wrote it.
+            return f"Someone replied to your comment on “{title}”"
         speaker = speaker or name_in(comment.article_id, comment.author)
         return f"{speaker} replied to your comment on “{title}”"
     if kind == Kind.APPROVED:
         return f"Your comment on “{title}” is published"
     if kind == Kind.RECOMMENDED:
         return f"A reader recommended your comment on “{title}”"
-    featured = FeaturedComment.objects.filter(comment_id=comment.pk).select_related("article").order_by("-pk").first()
+    # Only an article readers may see is named: a restricted or unpublished one is not told, even to the author.
+    featured = (
+        FeaturedComment.objects.filter(comment_id=comment.pk, article__in=ArticlePage.objects.listable().values("pk"))
+        .select_related("article")
+        .order_by("-pk")
+        .first()
+    )
     where = f" on “{featured.article.title}”" if featured else ""
     return f"The editors featured your comment on “{title}”{where}"

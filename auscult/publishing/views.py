@@ -40,7 +40,7 @@ def author_list(request):
 @require_GET
 @shared_view(AUTHORS, lists_articles=True)
 def author_detail(request, slug):
-    author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
+    author = get_object_or_404(Author.objects.listed().select_related("photo"), slug=slug)
     articles = ArticlePage.objects.listable().teasers().filter(article_authors__author=author)
     return render(
         request,

@@ -586,3 +586,37 @@ def test_someone_elses_data_is_not_in_mine(client, member):
     make_comments(ArticlePageFactory(), 1, author=other)
     content = call(client, "get", "/me/export", **bearer(member)).content.decode()
     assert other.email not in content and other.full_name not in content
+
+
+def test_headlines_never_tell_a_gone_replys_author_nor_a_hidden_article(client):
+    """As the notifications page and the API list them: a reply removed since is told without its author's name, and
+    an article a comment was featured on is named only while readers may see it."""
+    from wagtail.models import PageViewRestriction
+
+    from auscult.comments.models import CommentStatus, FeaturedComment
+    from auscult.comments.services import comment_set_status
+    from auscult.comments.tests.factories import make_comments
+    from auscult.notifications.models import Kind, Notification
+    from auscult.publishing.tests.factories import ArticlePageFactory
+
+    member = MemberFactory()
+    replier = MemberFactory(display_name="Dr Gone Replier")
+    article = ArticlePageFactory(title="Open piece")
+    [mine] = make_comments(article, 1, author=member)
+    [reply] = make_comments(article, 1, author=replier, parent=mine)
+    Notification.objects.create(member=member, kind=Kind.REPLY, comment=reply)
+    hidden = ArticlePageFactory(title="Embargoed members-only headline")
+    PageViewRestriction.objects.create(page=hidden, restriction_type=PageViewRestriction.LOGIN)
+    FeaturedComment.objects.create(article=hidden, comment=mine)
+    Notification.objects.create(member=member, kind=Kind.FEATURED, comment=mine)
+    comment_set_status(comment=reply, status=CommentStatus.REMOVED)
+
+    client.force_login(member)
+    answers = [
+        client.get("/api/v1/me/notifications").content.decode(),
+        client.get("/account/notifications/").content.decode(),
+    ]
+    for answer in answers:
+        assert "Dr Gone Replier" not in answer
+        assert "Embargoed members-only headline" not in answer
+        assert "Open piece" in answer

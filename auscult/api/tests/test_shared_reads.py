@@ -93,3 +93,49 @@ def test_a_published_article_is_listed_at_once_and_an_unpublished_one_goes():
     fresh.unpublish()
     assert [item["title"] for item in Client().get(f"{BASE}/articles").json()["items"]] == ["Old news"]
     assert Client().get(f"{BASE}/articles/{fresh.pk}").status_code == 404
+
+
+def test_the_lists_comment_modes_follow_each_article_at_once():
+    from auscult.core.actors import COMMAND
+    from auscult.moderation.models import CommentMode
+    from auscult.moderation.services import comment_mode_set
+
+    article = ArticlePageFactory()
+    assert [item["comment_mode"] for item in Client().get(f"{BASE}/articles").json()["items"]] == ["open"]
+    comment_mode_set(article=article, mode=CommentMode.CLOSED, by=COMMAND)
+    assert [item["comment_mode"] for item in Client().get(f"{BASE}/articles").json()["items"]] == ["closed"]
+
+
+def test_only_answers_a_bounded_number_of_requests_can_ask_for_are_kept():
+    """The cache also holds the rate limits' counts: a flood of distinct keys must not push them out."""
+    from django.core.cache import cache
+
+    article = ArticlePageFactory()
+    make_comments(article, 3, author=established_member())
+
+    def kept():
+        return _count_api_entries(cache)
+
+    before = kept()
+    for n in range(2, 7):  # pages past the last (answered as the last), times of the caller's choosing, bad slugs
+        assert Client().get(f"{BASE}/articles/{article.pk}/comments?page={n}").json()["page"] == 1
+        Client().get(f"{BASE}/articles?published_after=2026-01-0{n}")
+        Client().get(f"{BASE}/articles?section=no-such-section-{n}")
+    assert kept() == before
+    Client().get(f"{BASE}/articles/{article.pk}/comments?page=1")
+    assert kept() == before + 1
+
+
+def _count_api_entries(cache):
+    """The API's entries in a cache that cannot list its keys (the test settings' local memory cache)."""
+    return sum(1 for key in getattr(cache, "_cache", {}) if ":api:v1:" in key)
+
+
+def test_an_author_whose_pieces_are_all_unpublished_is_nowhere():
+    from auscult.publishing.tests.factories import AuthorFactory
+
+    hidden = AuthorFactory(name="Dr Not Yet Announced", slug="not-yet")
+    ArticlePageFactory(live=False, authors=[hidden])
+    assert Client().get(f"{BASE}/authors/not-yet").status_code == 404
+    assert Client().get("/authors/not-yet/", HTTP_COOKIE="auscult_hp=1").status_code == 404
+    assert "Dr Not Yet Announced" not in Client().get(f"{BASE}/authors").content.decode()

@@ -283,3 +283,22 @@ def test_the_data_export_lists_my_tokens_without_their_digest(client, member):
     exported = json.loads(response.content)["api_tokens"]
     assert [(t["name"], t["prefix"], t["scopes"]) for t in exported] == [("My newsletter tool", token.prefix, ["read"])]
     assert token.digest not in response.content.decode() and key not in response.content.decode()
+
+
+def test_a_new_password_revokes_every_token(client):
+    from auscult.api.tests.helpers import bearer
+
+    member = MemberFactory()
+    other = MemberFactory()
+    headers = bearer(member)
+    kept = bearer(other)
+    assert client.get("/api/v1/me", **headers).status_code == 200
+    client.force_login(member)
+    response = client.post(
+        "/accounts/password/change/",
+        {"oldpassword": PASSWORD, "password1": "A much newer passphrase 42", "password2": "A much newer passphrase 42"},
+    )
+    assert response.status_code == 302, response.content[:300]
+    assert client.get("/api/v1/me", **headers).status_code == 401
+    assert not ApiToken.objects.filter(member=member, revoked_at__isnull=True).exists()
+    assert client.get("/api/v1/me", **kept).status_code == 200

@@ -45,8 +45,9 @@ class AuthorForm(WagtailAdminModelForm):
 
 class AuthorQuerySet(models.QuerySet):
     def listed(self):
-        """The authors "Our writers" lists: those with a listable article (a draft's or a restricted article's
-        author is not named)."""
+        """The authors readers may know of ("Our writers", an author's page, the API): those with a listable
+        article (an author whose only pieces are drafts or restricted, e.g. a columnist not yet announced, is not
+        named anywhere)."""
         from .pages import ArticlePage
 
         return self.filter(pk__in=ArticlePage.objects.listable().values("article_authors__author"))
