@@ -19,7 +19,8 @@ import pytest
 import schemathesis
 from django.contrib.auth.models import Group
 from django.core.cache import cache
-from django.db import transaction
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, transaction
 from hypothesis import HealthCheck
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -61,6 +62,18 @@ CHECKS = [
 class Seeded:
     headers: dict
     article_ids: list
+
+
+@pytest.fixture(autouse=True)
+def _one_connection():
+    """schemathesis calls the WSGI application itself, not through Django's test client, so Django would close the
+    database connection after each request (`close_old_connections`), and with it the test's transaction on
+    PostgreSQL; the test client keeps it open the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
