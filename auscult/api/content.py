@@ -220,7 +220,6 @@ def articles_list(
             description="Where the page starts: the `next_cursor` of the page before (opaque: only one this API "
             "gave is accepted). Leave out for the first page.",
             max_length=500,
-            example="WyIyMDI2LTExLTMwVDA5OjAwOjAwKzAwOjAwIiw0Ml0:1vQk2x:3m0Zb5Q9eKJ2l1o5d8Wc4pFhT6uYxRzA0sNqI7gVbE",
         ),
     ] = None,
     limit: Annotated[

@@ -134,7 +134,9 @@ def test_recommending_by_keyboard_alone(new_page, thread, js):
         expect(button).to_be_focused()
     assert Comment.objects.get(pk=first.pk).recommend_count == 1
 
-    # Taken back the same way.
+    # Taken back the same way (without JavaScript, once the page the first press led to has loaded: a key pressed
+    # while it still loads may be lost).
+    page.wait_for_load_state("load")
     button.focus()
     page.keyboard.press("Space")
     expect(page.locator(f"#comment-{first.pk} .comment__recommend-button")).to_have_attribute("aria-pressed", "false")

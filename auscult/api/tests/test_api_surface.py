@@ -77,12 +77,19 @@ def _has_example(schema, components):
     return any(_has_example(part, components) for key in ("anyOf", "oneOf", "allOf") for part in schema.get(key, ()))
 
 
+# Parameters no example can show: a cursor is only ever one the API gave (any other is refused, and the docs'
+# "Try it out" would send the example).
+OPAQUE = {("/api/v1/articles", "cursor")}
+
+
 def test_every_parameter_and_every_field_answered_has_an_example():
     schema = _schema()
     components = schema["components"]["schemas"]
     missing = []
     for path, method, operation in _operations(schema):
         for parameter in operation.get("parameters", ()):
+            if (path, parameter["name"]) in OPAQUE:
+                continue
             if "example" not in parameter and not _has_example(parameter.get("schema", {}), components):
                 missing.append(f"{method.upper()} {path}: parameter {parameter['name']}")
         for status, response in operation["responses"].items():
