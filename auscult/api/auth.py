@@ -31,10 +31,6 @@ class Caller:
     token: ApiToken | None = None
     scopes: frozenset = field(default_factory=lambda: frozenset(Scope.values))
 
-    @property
-    def via(self):
-        return "token" if self.token else "session"
-
 
 def retry_after(action):
     """Seconds to wait once `action`'s limit is reached: the shortest period among its rates."""

@@ -15,7 +15,6 @@ from typing import Annotated
 from uuid import UUID
 
 from django.contrib.auth.models import AnonymousUser
-from django.http import Http404
 from django.urls import reverse
 from ninja import Query, Router, Schema, Status
 from pydantic import ConfigDict, Field
@@ -275,13 +274,8 @@ def _viewer(request):
 
 
 def _visible_comment(member, comment_id):
-    """The comment if `member` may read it (the thread, or their own in any state) on an article anyone may read;
-    else not found (`comments.views._visible_comment`, with no request: no view restriction passed)."""
-    visible = Comment.objects.filter(pk=comment_id).visible_to(member).select_related("article", "author")
-    comment = visible.defer("article__body").first()
-    if comment is None or not access.may_see(comment.article, None):
-        raise Http404
-    return comment
+    """The comment if `member` may read it on an article anyone may read (no view restriction passed)."""
+    return selectors.visible_comment(member, comment_id)
 
 
 @contextmanager

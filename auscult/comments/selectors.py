@@ -207,3 +207,18 @@ def recommended_among(member, comment_ids):
             "comment_id", flat=True
         )
     )
+
+
+def visible_comment(user, pk, request=None):
+    """The comment if `user` may see it (the thread's, or their own in any state) on an article whoever sent
+    `request` may see (`publishing.access`; None: a caller who has passed no view restriction, such as an API
+    token); else not found. One query for the comment and whether it is visible; the article's body is never read."""
+    from django.http import Http404
+
+    from auscult.publishing import access
+
+    comment = Comment.objects.filter(pk=pk).visible_to(user).select_related("article", "author").defer("article__body")
+    comment = comment.first()
+    if comment is None or not access.may_see(comment.article, request):
+        raise Http404("No such comment")
+    return comment

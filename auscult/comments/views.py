@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
@@ -61,13 +61,8 @@ DEFAULT_MAX_LENGTH = CommentSettings._meta.get_field("max_length").default
 
 
 def _visible_comment(request, pk):
-    """The comment if `request` may see its article (`publishing.access`) and the comment itself; else not found."""
-    visible = Comment.objects.filter(pk=pk).visible_to(request.user).select_related("article", "author")
-    # Whether it is visible comes with the comment, in one query; the article's body is never needed with it.
-    comment = get_object_or_404(visible.defer("article__body"))
-    if not access.may_see(comment.article, request):
-        raise Http404
-    return comment
+    """The comment if `request` may see it and its article; else not found (`selectors.visible_comment`)."""
+    return selectors.visible_comment(request.user, pk, request)
 
 
 @require_GET
